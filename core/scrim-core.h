@@ -1,0 +1,22 @@
+/* scrim-core.h: the umbrella header of Scrim's GTK-free core
+ *
+ * Copyright 2026 The Scrim authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "scrim-analyze.h"
+#include "scrim-audit.h"
+#include "scrim-case.h"
+#include "scrim-error.h"
+#include "scrim-exif.h"
+#include "scrim-files.h"
+#include "scrim-hash.h"
+#include "scrim-image.h"
+#include "scrim-ingest.h"
+#include "scrim-json.h"
+#include "scrim-synth.h"
+#include "scrim-text.h"
+#include "scrim-thumb.h"
+#include "scrim-walk.h"
