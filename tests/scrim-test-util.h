@@ -1,0 +1,77 @@
+/* scrim-test-util.h: what the tests share
+ *
+ * Copyright 2026 The Scrim authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "scrim-core.h"
+
+G_BEGIN_DECLS
+
+/* The folder of the shared test data (../shared beside the source tree).
+ * When it is missing, the test binary exits with meson's skip code and a
+ * visible message, except under CI (CI=true), where that is a failure. Call
+ * it before g_test_run(), after g_test_init(). */
+const char *scrim_test_require_shared   (void);
+
+/* A fresh temporary folder, removed (recursively) at exit unless
+ * SCRIM_TEST_KEEP is set. */
+char       *scrim_test_mkdtemp          (const char *name);
+gboolean    scrim_test_rm_rf            (const char *path);
+
+/* The built `scrim` binary, for tests of the command line. */
+const char *scrim_test_scrim_bin        (void);
+
+/* Runs `scrim ARGV...` with stdout/stderr captured; returns the exit status. */
+int         scrim_test_run_scrim        (char       **out,
+                                         char       **err,
+                                         const char  *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+int         scrim_test_run_scrimv       (const char * const *argv,
+                                         char       **out,
+                                         char       **err);
+
+/* Synthetic evidence (shapes and colour fields drawn by core/scrim-synth.c;
+ * nothing depicting a person). Parent folders are created; files are never
+ * overwritten. */
+GBytes     *scrim_test_jpeg_bytes       (guint        width,
+                                         guint        height,
+                                         guint64      seed,
+                                         const ScrimExif *exif);
+GBytes     *scrim_test_png_bytes        (guint        width,
+                                         guint        height,
+                                         guint        channels,
+                                         guint64      seed);
+void        scrim_test_write_bytes      (const char  *path,
+                                         GBytes      *bytes);
+void        scrim_test_write_jpeg       (const char  *path,
+                                         guint        width,
+                                         guint        height,
+                                         guint64      seed,
+                                         const ScrimExif *exif);
+void        scrim_test_write_png        (const char  *path,
+                                         guint        width,
+                                         guint        height,
+                                         guint        channels,
+                                         guint64      seed);
+void        scrim_test_write_text       (const char  *path,
+                                         const char  *text);
+/* A mixed tree of n_images images (JPEG with EXIF, PNG), a few text files,
+ * an exact duplicate, a corrupt JPEG and an empty file. */
+void        scrim_test_make_evidence    (const char  *root,
+                                         guint        n_images,
+                                         guint64      seed);
+
+void        scrim_test_make_evidence_sized (const char *root,
+                                            guint       n_images,
+                                            guint64     seed,
+                                            guint       jpeg_width);
+
+/* Runs `scrim files CASE` and returns its output (asserting success). */
+char       *scrim_test_files_tsv        (const char  *case_path);
+
+G_END_DECLS

@@ -1,0 +1,321 @@
+/* test-cli.c: the `scrim` command, end to end
+ *
+ * Copyright 2026 The Scrim authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "scrim-test-util.h"
+
+static char *tmp;
+static char *evidence;
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) == NULL) \
+      g_error ("expected “%s” in:\n%s", (needle), (haystack)); \
+  } G_STMT_END
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp, name, NULL);
+}
+
+static void
+test_help_and_version (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *no_args[] = { NULL };
+
+  g_assert_cmpint (scrim_test_run_scrimv (no_args, &out, &err), ==, 0);
+  assert_contains (out, "ingest");
+  assert_contains (out, "Exit status");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "--version", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "scrim "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "help", NULL), ==, 0);
+  assert_contains (out, "files");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *cmds[] = { "ingest", "files", "info", "audit", "demo" };
+
+      g_assert_cmpint (scrim_test_run_scrim (&out, &err, cmds[i], "--help", NULL), ==, 0);
+      assert_contains (out, cmds[i]);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (scrim_test_run_scrim (&out, &err, "help", cmds[i], NULL), ==, 0);
+      assert_contains (out, "Usage");
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *bad[][6] = {
+    { "frobnicate", NULL },
+    { "ingest", NULL },
+    { "ingest", "only-a-case.scrim", NULL },
+    { "ingest", "--jobs", "-3", "c.scrim", "src", NULL },
+    { "ingest", "--no-such-option", "c.scrim", "src", NULL },
+    { "ingest", "--exhibit", "A", "--exhibit", "B", NULL },
+    { "files", NULL },
+    { "files", "--format", "xml", "c.scrim", NULL },
+    { "audit", "a.scrim", "b.scrim", NULL },
+    { "help", "frobnicate", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      if (scrim_test_run_scrimv (bad[i], &out, &err) != 2)
+        g_error ("expected exit 2 for “scrim %s …”; stderr: %s", bad[i][0], err);
+      g_assert_cmpstr (err, !=, "");
+    }
+}
+
+static void
+test_exhibit_count (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *case_path = tmp_path ("exhibits.scrim");
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", "--exhibit", "A", "--exhibit", "B",
+                                         case_path, evidence, NULL), ==, 2);
+  assert_contains (err, "once for every SOURCE");
+  g_assert_false (g_file_test (case_path, G_FILE_TEST_EXISTS));
+}
+
+/* Failures that are not usage errors exit 1 with a message naming the file. */
+static void
+test_failures (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = tmp_path ("report.txt");
+  g_autofree char *after = NULL;
+  g_autofree char *missing = tmp_path ("missing.scrim");
+
+  g_assert_true (g_file_set_contents (text, "an investigator's notes\n", -1, NULL));
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", text, evidence, NULL), ==, 1);
+  assert_contains (err, "not a Scrim case");
+  assert_contains (err, text);
+  g_assert_true (g_file_get_contents (text, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "an investigator's notes\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "files", missing, NULL), ==, 1);
+  assert_contains (err, missing);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", missing, "/nonexistent/evidence", NULL), ==, 1);
+  assert_contains (err, "/nonexistent/evidence");
+}
+
+static char *
+ingested_case (const char *name)
+{
+  char *case_path = tmp_path (name);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test (case_path, G_FILE_TEST_EXISTS))
+    {
+      int rc = scrim_test_run_scrim (&out, &err, "ingest", "--quiet", "--case-number", "2026-0001",
+                                     "--examiner", "Test Examiner", "--exhibit", "PHONE-1",
+                                     case_path, evidence, NULL);
+
+      if (rc != 0)
+        g_error ("ingest failed: %s", err);
+      g_assert_cmpstr (out, ==, "");
+    }
+  return case_path;
+}
+
+static void
+test_files_tsv (void)
+{
+  g_autofree char *case_path = ingested_case ("cli.scrim");
+  g_autofree char *out = scrim_test_files_tsv (case_path);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_assert_cmpstr (lines[0], ==,
+                   "source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
+                   "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon");
+  /* 10 images + notes, empty, copy, truncated; and the final newline. */
+  g_assert_cmpuint (n, ==, 1 + 14 + 1);
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  for (guint i = 1; i < n - 1; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 17);
+      g_assert_cmpstr (fields[0], ==, "PHONE-1");
+    }
+  assert_contains (out, "PHONE-1\tDCIM/Camera/IMG_0000.jpg\t");
+  assert_contains (out, "\tjpeg\tok\t320\t240\tDemoCam\tModel Two\t\t2026:03:01 10:00:00\t1\t\t\n");
+}
+
+static void
+test_files_jsonl (void)
+{
+  g_autofree char *case_path = ingested_case ("cli.scrim");
+  g_autofree char *tsv = scrim_test_files_tsv (case_path);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_rows = 0;
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "files", "--format", "jsonl", case_path, NULL), ==, 0);
+  header = g_strsplit (tsv, "\n", 2);
+  g_strfreev (g_steal_pointer (&header));
+  header = g_strsplit ("source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
+                       "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon",
+                       "\t", -1);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *obj;
+      g_autoptr(GList) members = NULL;
+      guint k = 0;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, &error));
+      g_assert_no_error (error);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      members = json_object_get_members (obj);
+      for (GList *l = members; l != NULL; l = l->next, k++)
+        g_assert_cmpstr (l->data, ==, header[k]);
+      g_assert_cmpuint (k, ==, 17);
+      g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "size")));
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (obj, "size")), ==, G_TYPE_INT64);
+      if (g_str_equal (json_object_get_string_member (obj, "path"), "Documents/notes.txt"))
+        {
+          g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (obj, "width")));
+          g_assert_cmpstr (json_object_get_string_member (obj, "status"), ==, "not-image");
+        }
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 14);
+}
+
+static void
+test_info (void)
+{
+  g_autofree char *case_path = ingested_case ("cli.scrim");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "info", "--problems", case_path, NULL), ==, 0);
+  assert_contains (out, "Case number:  2026-0001");
+  assert_contains (out, "Examiner:     Test Examiner");
+  assert_contains (out, "PHONE-1");
+  assert_contains (out, "Files:        14 (13 distinct contents");
+  assert_contains (out, "By status:    corrupt 1, not-image 2, ok 11");
+  assert_contains (out, "By type:      jpeg 10, other 2, png 2");
+  assert_contains (out, "access times kept");
+  assert_contains (out, "chain intact");
+  assert_contains (out, "Download/truncated.jpg\tcorrupt\t");
+}
+
+static void
+test_audit (void)
+{
+  g_autofree char *case_path = ingested_case ("audit.scrim");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "audit", case_path, NULL), ==, 0);
+  assert_contains (out, "\tTest Examiner\tcase-created\t");
+  assert_contains (out, "\tingest-started\t");
+  assert_contains (out, "\tingest-finished\t");
+  assert_contains (out, "\"files_written\":14");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "audit", "--verify", case_path, NULL), ==, 0);
+  assert_contains (out, "3 entries");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (sqlite3_open (case_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET entry = replace (entry, 'Test Examiner', 'Someone Else') "
+                                     "WHERE seq = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "audit", "--verify", case_path, NULL), ==, 1);
+  assert_contains (err, "audit entry 2 was altered");
+}
+
+/* Adding a source to an existing case, with resume semantics. */
+static void
+test_second_run_resumes (void)
+{
+  g_autofree char *case_path = ingested_case ("resume.scrim");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", "--exhibit", "PHONE-1", case_path,
+                                         evidence, NULL), ==, 0);
+  assert_contains (out, "Ingested 0 files");
+  assert_contains (out, "14 already in the case");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", "--exhibit", "PHONE-2", case_path,
+                                         evidence, NULL), ==, 1);
+  assert_contains (err, "already in the case as exhibit PHONE-1");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", "--case-number", "9999", case_path,
+                                         evidence, NULL), ==, 1);
+  assert_contains (err, "case number 2026-0001, not 9999");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  tmp = scrim_test_mkdtemp ("cli");
+  evidence = g_build_filename (tmp, "evidence", NULL);
+  scrim_test_make_evidence (evidence, 10, 21);
+
+  g_test_add_func ("/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/exhibit-count", test_exhibit_count);
+  g_test_add_func ("/cli/failures", test_failures);
+  g_test_add_func ("/cli/files-tsv", test_files_tsv);
+  g_test_add_func ("/cli/files-jsonl", test_files_jsonl);
+  g_test_add_func ("/cli/info", test_info);
+  g_test_add_func ("/cli/audit", test_audit);
+  g_test_add_func ("/cli/second-run-resumes", test_second_run_resumes);
+  return g_test_run ();
+}
