@@ -17,8 +17,6 @@
 
 #include "scrim-test-util.h"
 
-#define MESON_SKIP_CODE 77
-
 const char *
 scrim_test_require_shared (void)
 {
@@ -42,10 +40,12 @@ scrim_test_require_shared (void)
       exit (1);
     }
 
+  /* A TAP plan of zero tests with a SKIP directive: meson shows the test as
+   * skipped, with the reason. */
   g_printerr ("SKIP: the shared test data (%s) is missing; these tests need ../shared "
               "beside the source tree\n", env ? env : "../shared");
   printf ("1..0 # SKIP shared test data (../shared) not found\n");
-  exit (MESON_SKIP_CODE);
+  exit (0);
 }
 
 static GPtrArray *temp_dirs;

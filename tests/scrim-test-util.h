@@ -13,8 +13,8 @@
 G_BEGIN_DECLS
 
 /* The folder of the shared test data (../shared beside the source tree).
- * When it is missing, the test binary exits with meson's skip code and a
- * visible message, except under CI (CI=true), where that is a failure. Call
+ * When it is missing, the test binary reports a TAP skip with a visible
+ * message, except under CI (CI=true), where that is a failure. Call
  * it before g_test_run(), after g_test_init(). */
 const char *scrim_test_require_shared   (void);
 
