@@ -1484,6 +1484,8 @@ scrim_ingest_run_async (ScrimIngest         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, scrim_ingest_run_async);
   g_task_set_return_on_cancel (task, FALSE);
+  /* The run reports its own cancellation, with what was committed. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, run_in_thread);
 }
 

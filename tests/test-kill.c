@@ -6,7 +6,8 @@
  * the case is being created, to near the end); after every kill the case
  * must open, pass PRAGMA integrity_check and verify its audit log, and the
  * run after the last kill must end with exactly the reference rows. The
- * same for a run stopped by a full disk (a file size limit, RLIMIT_FSIZE).
+ * same for a run stopped by Ctrl+C, and by a full disk (a file size limit,
+ * RLIMIT_FSIZE).
  *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -164,6 +165,44 @@ test_kill_resume (void)
   assert_reference_rows (path);
 }
 
+/* Ctrl+C: the run stops cleanly (exit 1, a message saying how to resume),
+ * the audit log says it was interrupted, and the next run completes it. */
+static void
+test_interrupt (void)
+{
+  g_autofree char *path = case_path ("interrupted.scrim");
+  g_autofree char *err = NULL;
+  g_autofree char *audit = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gsize len = 0;
+  int err_fd = -1;
+  GPid pid = spawn_ingest (path, NULL, &err_fd);
+  int status;
+
+  while (committed (path) < 20 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  kill (pid, SIGINT);
+  channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &err, &len, NULL);
+  status = wait_exit (pid);
+
+  g_test_message ("after SIGINT: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "interrupted after committing"));
+  g_assert_nonnull (strstr (err, "run the same ingest again to resume"));
+  g_assert_cmpint (committed (path), <, n_entries);
+  assert_sound (path);
+  g_assert_cmpint (scrim_test_run_scrim (&audit, NULL, "audit", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (audit, "\tingest-stopped\t"));
+  g_assert_nonnull (strstr (audit, "\"outcome\":\"interrupted\""));
+
+  g_assert_cmpint (scrim_test_run_scrim (NULL, NULL, "ingest", "--quiet", path, evidence, NULL), ==, 0);
+  assert_reference_rows (path);
+}
+
 static void
 limit_file_size (gpointer data)
 {
@@ -241,6 +280,7 @@ main (int    argc,
   make_fixture ();
 
   g_test_add_func ("/cli/ingest/resume-after-kill", test_kill_resume);
+  g_test_add_func ("/cli/ingest/interrupt", test_interrupt);
   g_test_add_func ("/cli/ingest/disk-full", test_disk_full);
   return g_test_run ();
 }
