@@ -64,15 +64,16 @@ print_progress (gpointer data)
   scrim_ingest_get_progress (run->ingest, &p);
   files = p.files_done + p.files_skipped;
   rate = p.elapsed > 0 ? p.files_done / p.elapsed : 0;
-  format_bytes (bytes, sizeof bytes, p.bytes_done);
+  format_bytes (bytes, sizeof bytes, p.bytes_committed);
 
   g_string_append_printf (line, _("%" G_GUINT64_FORMAT " files"), files);
   if (p.total_known)
     g_string_append_printf (line, _(" of %" G_GUINT64_FORMAT), p.files_total);
   g_string_append_printf (line, _(", %s, %.0f files/s"), bytes, rate);
-  if (p.total_known && p.bytes_done > 0 && p.bytes_total > p.bytes_done)
+  if (p.total_known && p.bytes_committed > 0 && p.bytes_total > p.bytes_committed)
     {
-      double left = p.elapsed * (double) (p.bytes_total - p.bytes_done) / p.bytes_done;
+      /* Files already in the case (a resumed run) count as done. */
+      double left = p.elapsed * (double) (p.bytes_total - p.bytes_committed) / p.bytes_committed;
 
       format_duration (eta, sizeof eta, left);
       g_string_append_printf (line, _(", ETA %s"), eta);

@@ -125,6 +125,7 @@ struct _ScrimIngest
   atomic_uint_fast64_t files_done;
   atomic_uint_fast64_t files_skipped;
   atomic_uint_fast64_t bytes_done;
+  atomic_uint_fast64_t bytes_committed;
   atomic_uint_fast64_t files_total;
   atomic_uint_fast64_t bytes_total;
   atomic_bool          total_known;
@@ -724,6 +725,7 @@ typedef struct
   guint         batch_rows;
   gint64        batch_started;
   GArray       *batch;          /* ScrimStatus of each file written, not yet committed */
+  guint64       batch_bytes;    /* and the bytes of their contents */
 } Writer;
 
 static const char SQL_ITEM_UPSERT[] =
@@ -960,10 +962,13 @@ writer_commit (Writer  *w,
       if (!sqlite3_get_autocommit (w->db))
         _scrim_db_exec (w->db, "ROLLBACK;", NULL);
       g_array_set_size (w->batch, 0);
+      w->batch_bytes = 0;
       return FALSE;
     }
   /* Only now are these files in the case. */
   atomic_fetch_add (&self->files_done, w->batch->len);
+  atomic_fetch_add (&self->bytes_committed, w->batch_bytes);
+  w->batch_bytes = 0;
   for (guint i = 0; i < w->batch->len; i++)
     atomic_fetch_add (&self->by_status[g_array_index (w->batch, ScrimStatus, i)], 1);
   g_array_set_size (w->batch, 0);
@@ -992,6 +997,7 @@ writer_write (Writer  *w,
   if (!write_file (w, job, item_id, error))
     return FALSE;
   g_array_append_val (w->batch, status);
+  w->batch_bytes += job->has_item ? job->size : 0;
   return TRUE;
 }
 
@@ -1011,6 +1017,7 @@ writer_fail (Writer *w,
     _scrim_db_exec (w->db, "ROLLBACK;", NULL);
   w->in_txn = FALSE;
   g_array_set_size (w->batch, 0);
+  w->batch_bytes = 0;
   fail_run (w->self, error);
 }
 
@@ -1280,6 +1287,7 @@ reset_counters (ScrimIngest *self)
   atomic_store (&self->files_done, 0);
   atomic_store (&self->files_skipped, 0);
   atomic_store (&self->bytes_done, 0);
+  atomic_store (&self->bytes_committed, 0);
   atomic_store (&self->files_total, 0);
   atomic_store (&self->bytes_total, 0);
   atomic_store (&self->total_known, FALSE);
@@ -1512,6 +1520,7 @@ scrim_ingest_get_progress (ScrimIngest         *self,
   progress->files_done = atomic_load (&self->files_done);
   progress->files_skipped = atomic_load (&self->files_skipped);
   progress->bytes_done = atomic_load (&self->bytes_done);
+  progress->bytes_committed = atomic_load (&self->bytes_committed);
   progress->files_total = atomic_load (&self->files_total);
   progress->bytes_total = atomic_load (&self->bytes_total);
   progress->total_known = atomic_load (&self->total_known);

@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (ScrimIngest, scrim_ingest, SCRIM, INGEST, GObject)
  * @files_done: files written to the case by this run
  * @files_skipped: files found already complete in the case (a resumed run)
  * @bytes_done: bytes read and hashed by this run
+ * @bytes_committed: bytes of the files written to the case by this run
  * @files_total: files in all sources (once counted)
  * @bytes_total: bytes in all sources (once counted)
  * @total_known: the count of all sources has finished
@@ -37,6 +38,7 @@ typedef struct
   guint64  files_done;
   guint64  files_skipped;
   guint64  bytes_done;
+  guint64  bytes_committed;
   guint64  files_total;
   guint64  bytes_total;
   gboolean total_known;
