@@ -517,9 +517,37 @@ set_read_error (Job        *job,
     job->message = g_strdup_printf ("%s: %s", what, g_strerror (errnum));
 }
 
-/* Reads until end of file, hashing as it goes. Holds up to max_read bytes in
- * worker->buf; past that it keeps the first HEAD_KEEP bytes and streams the
- * rest. Returns the bytes held, with *complete FALSE when streamed. */
+/* Whether a file whose first bytes are head deserves to be held whole:
+ * images up to max_read are (they are decoded from memory); everything
+ * else (videos, archives, disk dumps) is only hashed, through a window. */
+static gboolean
+should_hold (ScrimIngest  *self,
+             Job          *job,
+             const guint8 *head,
+             gsize         len)
+{
+  return scrim_image_sniff (head, len) != SCRIM_FILE_TYPE_OTHER
+         && (guint64) job->st.st_size < self->max_read;
+}
+
+static gssize
+read_some (int     fd,
+           guint8 *dst,
+           gsize   room)
+{
+  for (;;)
+    {
+      gssize n = read (fd, dst, MIN (room, READ_CHUNK));
+
+      if (n >= 0 || errno != EINTR)
+        return n;
+    }
+}
+
+/* Reads until end of file, hashing as it goes. The first HEAD_KEEP bytes
+ * are always kept; past them, a file worth holding (should_hold) grows the
+ * buffer up to max_read, any other is streamed through a window after the
+ * head. Returns the bytes held, with *complete FALSE when streamed. */
 static gboolean
 read_and_hash (ScrimIngest *self,
                Worker      *worker,
@@ -530,43 +558,41 @@ read_and_hash (ScrimIngest *self,
 {
   guint64 total = 0;
   gsize n_held = 0;
+  gboolean decided = FALSE;
 
   *complete = TRUE;
-  if (!worker_reserve (self, worker, (gsize) MIN ((guint64) job->st.st_size + 1, G_MAXSIZE)))
+  if (!worker_reserve (self, worker, HEAD_KEEP))
     {
-      set_read_error (job, ENOMEM, "cannot hold file", 0);
+      set_read_error (job, ENOMEM, "cannot buffer file", 0);
       return FALSE;
     }
 
   for (;;)
     {
-      gssize n;
+      gsize old_cap = worker->cap;
       guint8 *dst;
       gsize room;
+      gssize n;
 
-      if (*complete && n_held == worker->cap
-          && (!worker_reserve (self, worker, worker->cap * 2) || n_held == worker->cap))
-        *complete = FALSE;
+      if (*complete && n_held == worker->cap)
+        {
+          gboolean hold = decided || should_hold (self, job, worker->buf, n_held);
 
-      if (*complete)
-        {
-          dst = worker->buf + n_held;
-          room = worker->cap - n_held;
-        }
-      else
-        {
-          /* Streaming: keep the head, read the rest into the space after it. */
-          dst = worker->buf + HEAD_KEEP;
-          room = worker->cap - HEAD_KEEP;
-          if (room == 0)
+          decided = TRUE;
+          if (!hold || !worker_reserve (self, worker, MAX ((gsize) job->st.st_size + 1, old_cap * 2))
+              || worker->cap == old_cap)
+            *complete = FALSE;
+          if (!*complete && !worker_reserve (self, worker, HEAD_KEEP + READ_CHUNK))
             {
               set_read_error (job, ENOMEM, "cannot buffer file", total);
               return FALSE;
             }
         }
-      n = read (fd, dst, MIN (room, READ_CHUNK));
-      if (n < 0 && errno == EINTR)
-        continue;
+
+      /* Streaming keeps the head and reads the rest into the space after it. */
+      dst = *complete ? worker->buf + n_held : worker->buf + HEAD_KEEP;
+      room = *complete ? worker->cap - n_held : worker->cap - HEAD_KEEP;
+      n = read_some (fd, dst, room);
       if (n < 0)
         {
           set_read_error (job, errno, "read failed", total);

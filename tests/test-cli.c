@@ -8,6 +8,9 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
@@ -299,6 +302,45 @@ test_second_run_resumes (void)
   assert_contains (err, "case number 2026-0001, not 9999");
 }
 
+/* Big files (a disk dump, a video, an image too big to hold) are hashed
+ * through a small window: the peak memory of the ingest stays far below
+ * their size. Sparse files keep the test quick. */
+static void
+test_bounded_memory (void)
+{
+  g_autofree char *dir = tmp_path ("big-files");
+  g_autofree char *dump = g_build_filename (dir, "disk.dd", NULL);
+  g_autofree char *video = g_build_filename (dir, "clip.mp4", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.jpg", NULL);
+  g_autofree char *case_path = tmp_path ("big.scrim");
+  g_autofree char *tsv = NULL;
+  const char *argv[] = { scrim_test_scrim_bin (), "ingest", "--quiet", case_path, dir, NULL };
+  g_autoptr(GError) error = NULL;
+  struct rusage usage;
+  GPid pid = 0;
+  int status = 0;
+
+  scrim_test_write_text (dump, "");
+  scrim_test_write_text (video, "\x00\x00\x00\x18" "ftypmp42");
+  scrim_test_write_text (huge, "\xff\xd8\xff\xe0");
+  g_assert_cmpint (truncate (dump, (off_t) 1536 * 1024 * 1024), ==, 0);
+  g_assert_cmpint (truncate (video, (off_t) 200 * 1024 * 1024), ==, 0);
+  g_assert_cmpint (truncate (huge, (off_t) 300 * 1024 * 1024), ==, 0);
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_test_message ("peak RSS ingesting 1.7 GB of big files: %ld MB", usage.ru_maxrss / 1024);
+  g_assert_cmpint (usage.ru_maxrss, <, 160 * 1024);
+
+  tsv = scrim_test_files_tsv (case_path);
+  assert_contains (tsv, "\tdisk.dd\t1610612736\t");
+  assert_contains (tsv, "\tother\tnot-image\t");
+  assert_contains (tsv, "\tjpeg\ttoo-large\t");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,5 +359,6 @@ main (int    argc,
   g_test_add_func ("/cli/info", test_info);
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/second-run-resumes", test_second_run_resumes);
+  g_test_add_func ("/cli/bounded-memory", test_bounded_memory);
   return g_test_run ();
 }
