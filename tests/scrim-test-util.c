@@ -306,3 +306,92 @@ scrim_test_files_tsv (const char *case_path)
     g_error ("scrim files %s failed (%d): %s", case_path, rc, err);
   return out;
 }
+
+ScrimTestTable *
+scrim_test_table_load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  ScrimTestTable *table = g_new0 (ScrimTestTable, 1);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char **fields;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (table->names == NULL)
+        {
+          table->names = fields;
+          continue;
+        }
+      if (g_strv_length (fields) != g_strv_length (table->names))
+        g_error ("%s: line %u has %u fields, the header %u", path, i + 1,
+                 g_strv_length (fields), g_strv_length (table->names));
+      g_ptr_array_add (table->rows, fields);
+    }
+  if (table->names == NULL)
+    g_error ("%s has no header line", path);
+  return table;
+}
+
+guint
+scrim_test_table_column (const ScrimTestTable *table,
+                         const char           *name)
+{
+  for (guint i = 0; table->names[i] != NULL; i++)
+    if (strcmp (table->names[i], name) == 0)
+      return i;
+  g_error ("no column %s", name);
+  return 0;
+}
+
+void
+scrim_test_table_free (ScrimTestTable *table)
+{
+  g_strfreev (table->names);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+GString *
+scrim_test_unescape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] != '\\' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'x':
+          if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+            {
+              g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) << 4
+                                              | g_ascii_xdigit_value (p[2])));
+              p += 2;
+              break;
+            }
+          g_string_append (out, "\\x");
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+    }
+  return out;
+}

@@ -71,6 +71,24 @@ void        scrim_test_make_evidence_sized (const char *root,
                                             guint64     seed,
                                             guint       jpeg_width);
 
+/* A TSV file as shared/corpus-dev/EXPECTED.tsv writes it: '#' comment lines,
+ * one header line of column names, then rows. Fields stay escaped. */
+typedef struct
+{
+  GStrv      names;
+  GPtrArray *rows;    /* of GStrv, each as long as names */
+} ScrimTestTable;
+
+ScrimTestTable *scrim_test_table_load    (const char           *path);
+guint           scrim_test_table_column  (const ScrimTestTable *table,
+                                          const char           *name);
+void            scrim_test_table_free    (ScrimTestTable       *table);
+/* Undoes the escaping of EXPECTED.tsv and `scrim files` (\\ \t \r \n \xNN);
+ * the result may hold any byte, NUL included. */
+GString        *scrim_test_unescape      (const char           *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScrimTestTable, scrim_test_table_free)
+
 /* Runs `scrim files CASE` and returns its output (asserting success). */
 char       *scrim_test_files_tsv        (const char  *case_path);
 

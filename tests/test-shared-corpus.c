@@ -31,41 +31,32 @@ enum { E_PATH, E_SIZE, E_MD5, E_SHA1, E_SHA256, E_FORMAT, E_WIDTH, E_HEIGHT, E_C
 enum { F_SOURCE, F_PATH, F_SIZE, F_MD5, F_SHA1, F_SHA256, F_TYPE, F_STATUS, F_WIDTH, F_HEIGHT,
        F_MAKE, F_MODEL, F_SERIAL, F_DTO, F_ORIENTATION, F_LAT, F_LON, F_N };
 
+static const char * const expected_columns[E_N] = {
+  "path", "size_bytes", "md5", "sha1", "sha256", "format_exiftool", "width_exiftool",
+  "height_exiftool", "coding_exiftool", "decodes", "decode_pil", "decode_imagemagick",
+  "exif_make_exiftool", "exif_model_exiftool", "exif_datetimeoriginal_exiftool",
+  "exif_orientation_exiftool", "gps_lat_exiftool", "gps_lon_exiftool",
+  "exif_thumbnail_len_exiftool", "category_curator",
+};
+static const char * const difference_columns[5] = { "path", "field", "scrim", "exiftool", "reason" };
+
 static const char *shared;
 static GHashTable *rows;        /* path (TSV-escaped) -> GStrv of `scrim files` fields */
 static GPtrArray *expected;     /* GStrv of EXPECTED.tsv fields (still escaped) */
 static GHashTable *allowed;     /* "path\tfield" -> "scrim\texiftool" */
 
+/* Reads a TSV and checks its columns are the ones the enums above name. */
 static GPtrArray *
-read_tsv (const char *path,
-          guint       n_fields,
-          const char *header_start)
+read_tsv (const char         *path,
+          const char * const *columns,
+          guint               n_columns)
 {
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  gboolean header_seen = FALSE;
+  g_autoptr(ScrimTestTable) table = scrim_test_table_load (path);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char **fields;
-
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      if (!header_seen)
-        {
-          g_assert_true (g_str_has_prefix (lines[i], header_start));
-          header_seen = TRUE;
-          continue;
-        }
-      fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) != n_fields)
-        g_error ("%s: line %u has %u fields, not %u", path, i + 1, g_strv_length (fields), n_fields);
-      g_ptr_array_add (out, fields);
-    }
-  return out;
+  g_assert_cmpuint (g_strv_length (table->names), ==, n_columns);
+  for (guint i = 0; i < n_columns; i++)
+    g_assert_cmpstr (table->names[i], ==, columns[i]);
+  return g_ptr_array_ref (table->rows);
 }
 
 static void
@@ -170,7 +161,7 @@ static void
 load_allowed (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "exif-differences.tsv", NULL);
-  g_autoptr(GPtrArray) lines = read_tsv (path, 5, "path\tfield\t");
+  g_autoptr(GPtrArray) lines = read_tsv (path, difference_columns, 5);
 
   allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < lines->len; i++)
@@ -250,7 +241,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   shared = scrim_test_require_shared ();
   expected_path = g_build_filename (shared, "corpus-dev", "EXPECTED.tsv", NULL);
-  expected = read_tsv (expected_path, E_N, "path\tsize_bytes\t");
+  expected = read_tsv (expected_path, expected_columns, E_N);
   g_assert_cmpuint (expected->len, ==, 908);
   ingest_corpus ();
 

@@ -29,97 +29,12 @@
 #include "scrim-image.h"
 #include "scrim-test-util.h"
 
-/* One TSV file: the header's column names and the data rows, comment lines
- * (starting '#') skipped. */
-typedef struct
-{
-  GStrv      names;
-  GPtrArray *rows;    /* of GStrv */
-} Table;
-
-static void
-table_free (Table *table)
-{
-  g_strfreev (table->names);
-  g_ptr_array_unref (table->rows);
-  g_free (table);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
-
-static Table *
-table_load (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  Table *table = g_new0 (Table, 1);
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      if (table->names == NULL)
-        table->names = g_strsplit (lines[i], "\t", -1);
-      else
-        g_ptr_array_add (table->rows, g_strsplit (lines[i], "\t", -1));
-    }
-  g_assert_nonnull (table->names);
-  return table;
-}
-
-static guint
-table_column (const Table *table,
-              const char  *name)
-{
-  for (guint i = 0; table->names[i] != NULL; i++)
-    if (strcmp (table->names[i], name) == 0)
-      return i;
-  g_error ("column %s is missing", name);
-}
-
 static const char *
-field (const Table *table,
-       GStrv        row,
-       guint        column)
+field (const ScrimTestTable *table,
+       GStrv                 row,
+       guint                 column)
 {
-  g_assert_cmpuint (column, <, g_strv_length (row));
   return row[column];
-}
-
-/* Undoes EXPECTED.tsv's escapes (\\ \t \r \n \xNN) in a path. */
-static char *
-unescape (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p != '\\' || p[1] == '\0')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'x':
-          g_assert_true (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]));
-          g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) << 4
-                                          | g_ascii_xdigit_value (p[2])));
-          p += 2;
-          break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-  return g_string_free (out, FALSE);
 }
 
 static void
@@ -169,22 +84,22 @@ test_corpus (void)
 {
   g_autofree char *dir = g_build_filename (scrim_test_require_shared (), "corpus-dev", NULL);
   g_autofree char *tsv = g_build_filename (dir, "EXPECTED.tsv", NULL);
-  g_autoptr(Table) table = table_load (tsv);
+  g_autoptr(ScrimTestTable) table = scrim_test_table_load (tsv);
   g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) mixed = g_string_new (NULL);
-  guint path_col = table_column (table, "path");
-  guint decodes_col = table_column (table, "decodes");
-  guint coding_col = table_column (table, "coding_exiftool");
-  guint width_col = table_column (table, "width_exiftool");
-  guint height_col = table_column (table, "height_exiftool");
+  guint path_col = scrim_test_table_column (table, "path");
+  guint decodes_col = scrim_test_table_column (table, "decodes");
+  guint coding_col = scrim_test_table_column (table, "coding_exiftool");
+  guint width_col = scrim_test_table_column (table, "width_exiftool");
+  guint height_col = scrim_test_table_column (table, "height_exiftool");
   guint counts[SCRIM_N_STATUS] = { 0 }, warned = 0;
   ScrimDecodeOptions options = { .min_side = SCRIM_DEFAULT_MIN_SIDE };
 
   for (guint i = 0; i < table->rows->len; i++)
     {
       GStrv row = g_ptr_array_index (table->rows, i);
-      g_autofree char *rel = unescape (field (table, row, path_col));
-      g_autofree char *path = g_build_filename (dir, rel, NULL);
+      g_autoptr(GString) rel = scrim_test_unescape (field (table, row, path_col));
+      g_autofree char *path = g_build_filename (dir, rel->str, NULL);
       const char *decodes = field (table, row, decodes_col);
       ScrimDecodeResult result = { 0 };
       g_autofree char *why = NULL;
@@ -196,10 +111,10 @@ test_corpus (void)
                        atoi (field (table, row, width_col)),
                        atoi (field (table, row, height_col)), &result);
       if (why != NULL)
-        g_ptr_array_add (failures, g_strdup_printf ("%s: %s", rel, why));
+        g_ptr_array_add (failures, g_strdup_printf ("%s: %s", rel->str, why));
       if (strcmp (decodes, "mixed") == 0)
         g_string_append_printf (mixed, "\n  %-11s %s%s%s",
-                                scrim_status_to_string (result.status), rel,
+                                scrim_status_to_string (result.status), rel->str,
                                 result.message || result.warning ? ": " : "",
                                 result.message ? result.message : result.warning ? result.warning : "");
       scrim_decode_result_clear (&result);
@@ -241,12 +156,12 @@ test_pdq_vectors (void)
 {
   g_autofree char *dir = g_build_filename (scrim_test_require_shared (), "pdq-vectors", NULL);
   g_autofree char *tsv = g_build_filename (dir, "vectors.tsv", NULL);
-  g_autoptr(Table) table = table_load (tsv);
-  guint file_col = table_column (table, "file");
-  guint width_col = table_column (table, "width");
-  guint height_col = table_column (table, "height");
-  guint mode_col = table_column (table, "pil_mode");
-  guint sha_col = table_column (table, "decoded_sha256");
+  g_autoptr(ScrimTestTable) table = scrim_test_table_load (tsv);
+  guint file_col = scrim_test_table_column (table, "file");
+  guint width_col = scrim_test_table_column (table, "width");
+  guint height_col = scrim_test_table_column (table, "height");
+  guint mode_col = scrim_test_table_column (table, "pil_mode");
+  guint sha_col = scrim_test_table_column (table, "decoded_sha256");
   ScrimDecodeOptions full_size = { .min_side = 0 };
   guint failures = 0;
 

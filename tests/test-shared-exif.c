@@ -71,41 +71,6 @@ listed_difference_free (ListedDifference *diff)
   g_free (diff);
 }
 
-/* Undoes the escaping of EXPECTED.tsv and of our list: \\ \t \r \n \xNN. */
-static GString *
-unescape (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (p[0] != '\\' || p[1] == '\0')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'x':
-          if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
-            {
-              g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) * 16
-                                              + g_ascii_xdigit_value (p[2])));
-              p += 2;
-              break;
-            }
-          g_string_append (out, "\\x");
-          break;
-        default: g_string_append_c (out, *p); break;
-        }
-    }
-  return out;
-}
-
 static char *
 escape (const GString *bytes)
 {
@@ -174,26 +139,18 @@ static GHashTable *
 load_listed_differences (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "exif-differences.tsv", NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(ScrimTestTable) table = scrim_test_table_load (path);
   GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) listed_difference_free);
 
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  g_assert_cmpuint (g_strv_length (table->names), ==, 5);
+  for (guint i = 0; i < table->rows->len; i++)
     {
-      g_auto(GStrv) cols = NULL;
+      GStrv cols = g_ptr_array_index (table->rows, i);
       ListedDifference *diff;
 
-      if (lines[i][0] == '\0' || lines[i][0] == '#' || g_str_has_prefix (lines[i], "path\t"))
-        continue;
-      cols = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (cols) != 5 || cols[4][0] == '\0')
-        g_error ("%s:%u: want 5 columns (path field scrim exiftool reason), reason not empty",
-                 path, i + 1);
+      if (cols[4][0] == '\0')
+        g_error ("%s: the difference for %s %s gives no reason", path, cols[0], cols[1]);
       diff = g_new0 (ListedDifference, 1);
       diff->scrim = g_strdup (cols[2]);
       diff->exiftool = g_strdup (cols[3]);
@@ -201,18 +158,6 @@ load_listed_differences (void)
       g_hash_table_replace (listed, g_strconcat (cols[0], "\t", cols[1], NULL), diff);
     }
   return listed;
-}
-
-/* Column index of each name in the header line. */
-static int
-column_index (char       **header,
-              const char  *name)
-{
-  for (int i = 0; header[i] != NULL; i++)
-    if (g_strcmp0 (header[i], name) == 0)
-      return i;
-  g_error ("EXPECTED.tsv has no column %s", name);
-  return -1;
 }
 
 typedef struct
@@ -297,7 +242,7 @@ compare_file (Comparison  *cmp,
               const int   *field_col,
               int          thumb_col)
 {
-  g_autoptr(GString) rel = unescape (cols[0]);
+  g_autoptr(GString) rel = scrim_test_unescape (cols[0]);
   g_autofree char *path = g_build_filename (cmp->corpus, rel->str, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(ScrimExif) exif = NULL;
@@ -314,7 +259,7 @@ compare_file (Comparison  *cmp,
   for (int f = 0; f < N_FIELDS; f++)
     {
       g_autoptr(GString) ours = scrim_value (exif, f);
-      g_autoptr(GString) theirs = cols[field_col[f]][0] != '\0' ? unescape (cols[field_col[f]]) : NULL;
+      g_autoptr(GString) theirs = cols[field_col[f]][0] != '\0' ? scrim_test_unescape (cols[field_col[f]]) : NULL;
 
       compare_field (cmp, cols[0], f, ours, theirs);
     }
@@ -369,41 +314,22 @@ test_against_exiftool (void)
   const char *shared = scrim_test_require_shared ();
   g_autofree char *corpus = g_build_filename (shared, "corpus-dev", NULL);
   g_autofree char *expected = g_build_filename (corpus, "EXPECTED.tsv", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) header = NULL;
+  g_autoptr(ScrimTestTable) table = scrim_test_table_load (expected);
   int field_col[N_FIELDS];
-  int thumb_col = -1;
+  int thumb_col;
   Comparison cmp = { 0 };
   guint n_stale;
 
-  g_file_get_contents (expected, &contents, NULL, &error);
-  g_assert_no_error (error);
   cmp.corpus = corpus;
   cmp.listed = load_listed_differences ();
   cmp.unlisted = g_string_new (NULL);
   cmp.serial_makes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) cols = NULL;
-
-      if (lines[i][0] == '\0' || lines[i][0] == '#')
-        continue;
-      cols = g_strsplit (lines[i], "\t", -1);
-      if (header == NULL)
-        {
-          header = g_steal_pointer (&cols);
-          for (int f = 0; f < N_FIELDS; f++)
-            field_col[f] = column_index (header, field_columns[f]);
-          thumb_col = column_index (header, "exif_thumbnail_len_exiftool");
-          continue;
-        }
-      g_assert_cmpuint (g_strv_length (cols), ==, g_strv_length (header));
-      compare_file (&cmp, cols, field_col, thumb_col);
-    }
+  for (int f = 0; f < N_FIELDS; f++)
+    field_col[f] = scrim_test_table_column (table, field_columns[f]);
+  thumb_col = scrim_test_table_column (table, "exif_thumbnail_len_exiftool");
+  for (guint i = 0; i < table->rows->len; i++)
+    compare_file (&cmp, g_ptr_array_index (table->rows, i), field_col, thumb_col);
 
   report (&cmp);
   n_stale = check_listing (&cmp);
