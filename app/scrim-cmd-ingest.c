@@ -268,6 +268,17 @@ scrim_cmd_ingest (int    argc,
   if (exhibits != NULL && g_strv_length (exhibits) != (guint) (argc - 2))
     return scrim_cli_usage_error ("ingest", _("give --exhibit once for every SOURCE (or not at all)"));
 
+  /* Refuse before the case is created: creating it would write into the
+   * evidence. */
+  for (int i = 2; i < argc; i++)
+    if (scrim_evidence_contains (argv[i], argv[1]))
+      {
+        scrim_cli_print_error (_("the case file %s would be inside the evidence source %s; "
+                                 "keep cases outside the evidence (Scrim never writes into it)"),
+                               argv[1], argv[i]);
+        return SCRIM_EXIT_FAILURE;
+      }
+
   /* A full disk or a file size limit must fail a write, not kill us. */
   signal (SIGXFSZ, SIG_IGN);
 

@@ -33,6 +33,7 @@
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "scrim-analyze.h"
@@ -292,7 +293,8 @@ insert_source (ScrimIngest  *self,
 ** Adds an evidence source: a folder (walked recursively) or a single file,
 ** by its path as given, optionally with an exhibit id. A source already in
 ** the case is resumed: files committed before are skipped. Fails when root
-** does not exist, or names a source that was added with another exhibit id.
+** does not exist, holds the case file itself, or names a source that was
+** added with another exhibit id.
 ** The source is recorded in the case at once.
 */
 gboolean
@@ -315,6 +317,14 @@ scrim_ingest_add_source (ScrimIngest  *self,
 
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read evidence source %s: %s",
                    root, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (scrim_evidence_contains (root, scrim_case_get_path (self->scase)))
+    {
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                   "the case file %s is inside the evidence source %s; keep cases outside the "
+                   "evidence (Scrim never writes into it)", scrim_case_get_path (self->scase), root);
       return FALSE;
     }
 
@@ -1390,6 +1400,29 @@ run_pipeline (ScrimIngest  *self,
   return TRUE;
 }
 
+/* One ingest at a time per case: a second would only contend with the
+ * first for the writer lock. The lock goes with the descriptor. */
+static int
+lock_case (ScrimIngest  *self,
+           GError      **error)
+{
+  const char *path = scrim_case_get_path (self->scase);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, "cannot ingest into %s: %s", path,
+                   saved == EWOULDBLOCK ? "another ingest into this case is running"
+                                        : g_strerror (saved));
+      return -1;
+    }
+  return fd;
+}
+
 static gboolean
 log_start (ScrimIngest  *self,
            GError      **error)
@@ -1454,13 +1487,20 @@ scrim_ingest_run (ScrimIngest   *self,
   g_autoptr(GError) pipeline_error = NULL;
   g_autoptr(GError) finish_error = NULL;
   gboolean ok;
+  int lock_fd;
 
   g_return_val_if_fail (SCRIM_IS_INGEST (self), FALSE);
   g_return_val_if_fail (self->cancel == NULL, FALSE);
 
+  lock_fd = lock_case (self, error);
+  if (lock_fd < 0)
+    return FALSE;
   reset_counters (self);
   if (!log_start (self, error))
-    return FALSE;
+    {
+      close (lock_fd);
+      return FALSE;
+    }
 
   self->cancel = g_cancellable_new ();
   if (cancellable != NULL)
@@ -1482,6 +1522,7 @@ scrim_ingest_run (ScrimIngest   *self,
     g_cancellable_disconnect (cancellable, self->cancel_id);
   self->cancel_id = 0;
   g_clear_object (&self->cancel);
+  close (lock_fd);
 
   return report_outcome (self, cancellable, error);
 }

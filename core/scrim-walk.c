@@ -316,3 +316,36 @@ scrim_walk (const char     *root,
     }
   return TRUE;
 }
+
+/*
+** TRUE when path (which need not exist yet, but whose folder does) lies
+** inside the evidence source root, or is root itself, links resolved. Scrim
+** uses it to refuse a case file inside the evidence: writing it would change
+** the evidence. FALSE when either cannot be resolved.
+*/
+gboolean
+scrim_evidence_contains (const char *root,
+                         const char *path)
+{
+  g_autofree char *real_root = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *real_dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_path = NULL;
+  gsize len;
+
+  g_return_val_if_fail (root != NULL && path != NULL, FALSE);
+
+  real_root = realpath (root, NULL);
+  dir = g_path_get_dirname (path);
+  real_dir = realpath (dir, NULL);
+  if (real_root == NULL || real_dir == NULL)
+    return FALSE;
+  base = g_path_get_basename (path);
+  real_path = g_build_filename (real_dir, base, NULL);
+
+  len = strlen (real_root);
+  if (strcmp (real_path, real_root) == 0 || strcmp (real_root, "/") == 0)
+    return TRUE;
+  return strncmp (real_dir, real_root, len) == 0 && (real_dir[len] == '\0' || real_dir[len] == '/');
+}

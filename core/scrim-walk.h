@@ -62,4 +62,7 @@ int       scrim_open_evidence      (const char     *path,
                                     int             extra_flags,
                                     gboolean       *noatime_denied);
 
+gboolean  scrim_evidence_contains   (const char     *root,
+                                    const char     *path);
+
 G_END_DECLS

@@ -302,6 +302,25 @@ test_second_run_resumes (void)
   assert_contains (err, "case number 2026-0001, not 9999");
 }
 
+/* A case inside the evidence would be a write into the evidence: refused
+ * before anything is created, whichever way the path is spelt. */
+static void
+test_case_inside_evidence (void)
+{
+  g_autofree char *inside = g_build_filename (evidence, "Documents", "case.scrim", NULL);
+  g_autofree char *dotted = g_build_filename (evidence, "..", "evidence", "c2.scrim", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", inside, evidence, NULL), ==, 1);
+  assert_contains (err, "inside the evidence");
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", dotted, evidence, NULL), ==, 1);
+  g_assert_false (g_file_test (dotted, G_FILE_TEST_EXISTS));
+}
+
 /* Big files (a disk dump, a video, an image too big to hold) are hashed
  * through a small window: the peak memory of the ingest stays far below
  * their size. Sparse files keep the test quick. */
@@ -360,5 +379,6 @@ main (int    argc,
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/second-run-resumes", test_second_run_resumes);
   g_test_add_func ("/cli/bounded-memory", test_bounded_memory);
+  g_test_add_func ("/cli/case-inside-evidence", test_case_inside_evidence);
   return g_test_run ();
 }

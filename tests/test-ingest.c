@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
@@ -522,6 +524,45 @@ test_exhibit_conflict (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "EX-A"));
 }
 
+/* The core refuses a case inside the evidence too (for callers other than
+ * the command line, which refuses before creating the case). */
+static void
+test_case_inside_source (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScrimIngest) ing = scrim_ingest_new (f->scase);
+  g_autofree char *parent = g_path_get_dirname (f->case_path);
+
+  g_assert_false (scrim_ingest_add_source (ing, parent, NULL, &error));
+  g_assert_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "inside the evidence source"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM source;"), ==, 0);
+}
+
+/* A second ingest into a case that is being ingested into is refused at
+ * once, with the reason. */
+static void
+test_one_ingest_at_a_time (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScrimIngest) ing = scrim_ingest_new (f->scase);
+  g_autofree char *path = g_build_filename (f->root, "a.txt", NULL);
+  int fd;
+
+  scrim_test_write_text (path, "a");
+  g_assert_true (scrim_ingest_add_source (ing, f->root, NULL, &error));
+  fd = open (f->case_path, O_RDONLY);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  g_assert_false (scrim_ingest_run (ing, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "another ingest into this case is running"));
+  close (fd);
+  g_clear_error (&error);
+  g_assert_true (scrim_ingest_run (ing, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_new_then_destroy (Fixture       *f,
                        gconstpointer  data)
@@ -548,6 +589,8 @@ main (int    argc,
   ADD ("/core/ingest/cancelled", test_cancelled);
   ADD ("/core/ingest/vanished", test_vanished);
   ADD ("/core/ingest/exhibit-conflict", test_exhibit_conflict);
+  ADD ("/core/ingest/case-inside-source", test_case_inside_source);
+  ADD ("/core/ingest/one-ingest-at-a-time", test_one_ingest_at_a_time);
   ADD ("/core/ingest/new-then-destroy", test_new_then_destroy);
 #undef ADD
   return g_test_run ();
