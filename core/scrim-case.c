@@ -129,6 +129,15 @@ static const char * const migrations[] = {
   "  entry  TEXT NOT NULL,"
   "  hash   TEXT NOT NULL"
   ") STRICT;",
+
+  /* 1 -> 2: PDQ perceptual hashes (issue 3). The 32 bytes of the hex form;
+   * the seven other dihedral variants (rotations, mirrors) side by side, so
+   * matching never needs the evidence again. Filled by the next ingest for
+   * items analysed before (facts_version < 2). */
+  "ALTER TABLE item ADD COLUMN pdq BLOB CHECK (pdq IS NULL OR length (pdq) = 32);"
+  "ALTER TABLE item ADD COLUMN pdq_quality INTEGER;"
+  "ALTER TABLE item ADD COLUMN pdq_unreliable INTEGER;"
+  "ALTER TABLE item ADD COLUMN pdq_dihedral BLOB CHECK (pdq_dihedral IS NULL OR length (pdq_dihedral) = 224);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -38,7 +38,7 @@ typedef struct
 static const char FILES_SQL[] =
   "SELECT s.id, s.exhibit, f.path, COALESCE (i.size, f.size), i.md5, i.sha1, i.sha256, i.type, "
   "       COALESCE (f.status, i.status), i.width, i.height, e.make, e.model, e.serial, "
-  "       e.datetime_original, e.orientation, e.gps_lat, e.gps_lon "
+  "       e.datetime_original, e.orientation, e.gps_lat, e.gps_lon, i.pdq, i.pdq_quality "
   "FROM file f JOIN source s ON s.id = f.source_id "
   "LEFT JOIN item i ON i.id = f.item_id "
   "LEFT JOIN exif e ON e.item_id = f.item_id "
@@ -62,6 +62,9 @@ static const Column columns[] = {
   { "exif_orientation", COL_INT, 15 },
   { "gps_lat", COL_DEGREES, 16 },
   { "gps_lon", COL_DEGREES, 17 },
+  /* issue 3 */
+  { "pdq", COL_HEX, 18 },
+  { "pdq_quality", COL_INT, 19 },
 };
 
 /*
@@ -252,6 +255,40 @@ scrim_files_problems (ScrimCase         *scase,
                  (const char *) sqlite3_column_text (stmt, 3), user_data))
         return TRUE;
     }
+  if (rc != SQLITE_DONE)
+    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
+  return TRUE;
+}
+
+/*
+** Calls func for every location (source, path) of the content item_id,
+** ordered like scrim_files_write(). Returns FALSE with error set if the
+** case cannot be read.
+*/
+gboolean
+scrim_files_locations (ScrimCase          *scase,
+                       gint64              item_id,
+                       ScrimLocationFunc   func,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), FALSE);
+
+  db = _scrim_case_get_db (scase);
+  stmt = _scrim_db_prepare (db, "SELECT COALESCE (s.exhibit, s.id), f.path FROM file f "
+                                "JOIN source s ON s.id = f.source_id WHERE f.item_id = ?1 "
+                                "ORDER BY f.source_id, f.path;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_blob (stmt, 1),
+               sqlite3_column_bytes (stmt, 1), user_data))
+      return TRUE;
   if (rc != SQLITE_DONE)
     return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
   return TRUE;

@@ -21,4 +21,8 @@ void _scrim_ingest_set_walk_hook (ScrimIngest         *self,
                                   ScrimIngestWalkHook  hook,
                                   gpointer             user_data);
 
+/* For the benchmark: ingest without PDQ, to measure what PDQ costs. */
+void _scrim_ingest_set_skip_pdq  (ScrimIngest         *self,
+                                  gboolean             skip);
+
 G_END_DECLS

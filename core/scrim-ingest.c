@@ -243,6 +243,13 @@ _scrim_ingest_set_walk_hook (ScrimIngest         *self,
   self->walk_hook_data = user_data;
 }
 
+void
+_scrim_ingest_set_skip_pdq (ScrimIngest *self,
+                            gboolean     skip)
+{
+  self->analyze.no_pdq = skip;
+}
+
 /* ---- sources ---- */
 
 static gboolean
@@ -765,11 +772,14 @@ typedef struct
 } Writer;
 
 static const char SQL_ITEM_UPSERT[] =
-  "INSERT INTO item (sha256, sha1, md5, size, type, status, message, width, height, facts_version) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+  "INSERT INTO item (sha256, sha1, md5, size, type, status, message, width, height, facts_version, "
+  "  pdq, pdq_quality, pdq_unreliable, pdq_dihedral) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
   "ON CONFLICT (sha256) DO UPDATE SET type = excluded.type, status = excluded.status, "
   "  message = excluded.message, width = excluded.width, height = excluded.height, "
-  "  facts_version = excluded.facts_version "
+  "  facts_version = excluded.facts_version, pdq = excluded.pdq, "
+  "  pdq_quality = excluded.pdq_quality, pdq_unreliable = excluded.pdq_unreliable, "
+  "  pdq_dihedral = excluded.pdq_dihedral "
   "WHERE excluded.facts_version >= item.facts_version;";
 static const char SQL_ITEM_ID[] = "SELECT id, status FROM item WHERE sha256 = ?1;";
 static const char SQL_EXIF_UPSERT[] =
@@ -879,6 +889,24 @@ write_thumbnail (Writer              *w,
   return _scrim_db_step_done (w->thumb_upsert, error);
 }
 
+/* Binds the PDQ columns (?11-?14): the hash as stored, its quality and
+ * flag, and the seven other dihedral variants side by side. */
+static void
+bind_pdq (sqlite3_stmt         *s,
+          const ScrimPdqResult *pdq)
+{
+  guint8 hash[SCRIM_PDQ_BYTES];
+  guint8 dihedral[(SCRIM_PDQ_N_DIHEDRAL - 1) * SCRIM_PDQ_BYTES];
+
+  scrim_pdq_to_bytes (&pdq[0].hash, hash);
+  for (int v = 1; v < SCRIM_PDQ_N_DIHEDRAL; v++)
+    scrim_pdq_to_bytes (&pdq[v].hash, dihedral + (v - 1) * SCRIM_PDQ_BYTES);
+  sqlite3_bind_blob (s, 11, hash, sizeof hash, SQLITE_TRANSIENT);
+  sqlite3_bind_int (s, 12, pdq[0].quality);
+  sqlite3_bind_int (s, 13, pdq[0].unreliable);
+  sqlite3_bind_blob (s, 14, dihedral, sizeof dihedral, SQLITE_TRANSIENT);
+}
+
 static gboolean
 write_item (Writer      *w,
             Job         *job,
@@ -905,6 +933,8 @@ write_item (Writer      *w,
           sqlite3_bind_int (s, 9, a->height);
         }
       sqlite3_bind_int (s, 10, SCRIM_FACTS_VERSION);
+      if (a->has_pdq)
+        bind_pdq (s, a->pdq);
       if (!_scrim_db_step_done (s, error))
         return FALSE;
     }

@@ -238,6 +238,45 @@ test_missing_without_create (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* A case written by the Scrim of issue 2 (format 1, no PDQ columns) opens
+ * in this one and is migrated; opened read-only it is only read. */
+static void
+test_migrate_from_1 (void)
+{
+  g_autofree char *path = case_path ("v1.scrim");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScrimCase) scase = scrim_case_open (path, SCRIM_CASE_OPEN_CREATE, NULL, &error);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&scase);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version) "
+                                     "VALUES (zeroblob (32), zeroblob (20), zeroblob (16), 3, 'jpeg', 'ok', 1);"
+                                     "ALTER TABLE item DROP COLUMN pdq_dihedral;"
+                                     "ALTER TABLE item DROP COLUMN pdq_unreliable;"
+                                     "ALTER TABLE item DROP COLUMN pdq_quality;"
+                                     "ALTER TABLE item DROP COLUMN pdq;"
+                                     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  scase = scrim_case_open (path, SCRIM_CASE_OPEN_READ_ONLY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scrim_case_get_schema_version (scase), ==, 1);
+  g_clear_object (&scase);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version;"), ==, 1);
+
+  scase = scrim_case_open (path, SCRIM_CASE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scrim_case_get_schema_version (scase), ==, scrim_case_schema_version ());
+  g_clear_object (&scase);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version;"), ==, scrim_case_schema_version ());
+  /* The old row is kept, its new columns empty until the next ingest. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM item WHERE size = 3 AND pdq IS NULL;"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('item') "
+                                    "WHERE name = 'pdq_dihedral';"), ==, 1);
+}
+
 static void
 test_new_then_destroy (void)
 {
@@ -262,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/core/case/refuse-other-sqlite", test_refuse_other_sqlite);
   g_test_add_func ("/core/case/refuse-newer", test_refuse_newer);
   g_test_add_func ("/core/case/missing-without-create", test_missing_without_create);
+  g_test_add_func ("/core/case/migrate-from-1", test_migrate_from_1);
   g_test_add_func ("/core/case/new-then-destroy", test_new_then_destroy);
   return g_test_run ();
 }

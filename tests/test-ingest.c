@@ -141,7 +141,7 @@ field (const char *row,
 {
   g_auto(GStrv) fields = g_strsplit (row, "\t", -1);
 
-  g_assert_cmpuint (g_strv_length (fields), ==, 17);
+  g_assert_cmpuint (g_strv_length (fields), ==, 19);
   return g_strdup (fields[index]);
 }
 
@@ -201,7 +201,8 @@ test_basic (Fixture       *f,
   g_assert_cmpuint (lines->len, ==, 16);
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==,
                    "source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
-                   "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon");
+                   "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
+                   "pdq\tpdq_quality");
 
   file_digest (oriented, G_CHECKSUM_MD5, &md5);
   file_digest (oriented, G_CHECKSUM_SHA1, &sha1);
@@ -209,11 +210,24 @@ test_basic (Fixture       *f,
   {
     GStatBuf st;
     g_autofree char *expected = NULL;
+    g_autofree char *contents = NULL;
+    g_autoptr(ScrimAnalysis) a = NULL;
+    char pdq_hex[SCRIM_PDQ_HEX_LEN + 1];
+    gsize len = 0;
+    int pdq_quality;
+
+    /* The PDQ columns hold the hash of the same reduced decode. */
+    g_assert_true (g_file_get_contents (oriented, &contents, &len, NULL));
+    a = scrim_analyze ((const guint8 *) contents, len, TRUE, len, NULL);
+    g_assert_true (a->has_pdq);
+    scrim_pdq_to_hex (&a->pdq[0].hash, pdq_hex);
+    pdq_quality = a->pdq[0].quality;
 
     g_assert_cmpint (g_stat (oriented, &st), ==, 0);
     expected = g_strdup_printf ("EX-1\tDCIM/rotated.jpg\t%lld\t%s\t%s\t%s\tjpeg\tok\t640\t480\t"
                                 "Synthetic\tRotator\tSN-0042\t2026:11:01 08:15:00\t6\t"
-                                "52.0907374\t-5.1214209", (long long) st.st_size, md5, sha1, sha256);
+                                "52.0907374\t-5.1214209\t%s\t%d", (long long) st.st_size, md5, sha1, sha256,
+                                pdq_hex, pdq_quality);
 
     g_assert_cmpstr (row_for (lines, "DCIM/rotated.jpg"), ==, expected);
   }
@@ -322,6 +336,42 @@ test_resume_refreshes_old_facts (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len);
   for (guint i = 0; i < after->len; i++)
     g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+}
+
+/* A case made before PDQ gains it on the next run of the same ingest: each
+ * file is read once more, nothing is duplicated, and a third run reads
+ * nothing. */
+static void
+test_resume_adds_pdq (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  ScrimIngestProgress first, second, third;
+
+  scrim_test_make_evidence (f->root, 6, 14);
+  first = ingest (f, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM item WHERE status = 'ok' AND pdq IS NULL;"), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (f->case_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE item SET facts_version = 1, pdq = NULL, pdq_quality = NULL, "
+                                     "pdq_unreliable = NULL, pdq_dihedral = NULL;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  second = ingest (f, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.files_done, ==, first.files_done);
+  g_assert_cmpuint (second.bytes_done, ==, first.bytes_done);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM item WHERE status = 'ok' AND pdq IS NULL;"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM item WHERE status = 'ok' "
+                             "AND length (pdq_dihedral) = 224 AND pdq_quality BETWEEN 0 AND 100;"), ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM file;"), ==, 10);
+
+  third = ingest (f, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third.files_done, ==, 0);
+  g_assert_cmpuint (third.bytes_done, ==, 0);
 }
 
 static void
@@ -584,6 +634,7 @@ main (int    argc,
   ADD ("/core/ingest/thumbnail-decodes", test_thumbnail_decodes);
   ADD ("/core/ingest/resume-skips", test_resume_skips);
   ADD ("/core/ingest/resume-refreshes-old-facts", test_resume_refreshes_old_facts);
+  ADD ("/core/ingest/resume-adds-pdq", test_resume_adds_pdq);
   ADD ("/core/ingest/streamed-large-files", test_streamed_large_files);
   ADD ("/core/ingest/pixel-budget", test_pixel_budget);
   ADD ("/core/ingest/cancelled", test_cancelled);

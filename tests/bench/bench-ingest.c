@@ -7,7 +7,8 @@
  *
  *   floor    a plain loop, one thread: read each file, MD5+SHA-1+SHA-256 it,
  *            decode it at the size ingest decodes (DCT scaling for JPEG)
- *   jobs=1   scrim_ingest_run() with one worker, into a fresh case
+ *   jobs=1   scrim_ingest_run() with one worker, into a fresh case (and
+ *            once more without PDQ, to show what PDQ costs)
  *   jobs=2   the same with two workers
  *
  * and prints ingest/floor for one job (goal <= 1.5: EXIF, thumbnails and the
@@ -32,6 +33,7 @@
 #include <glib/gstdio.h>
 
 #include "scrim-core.h"
+#include "scrim-ingest-private.h"
 
 typedef struct
 {
@@ -111,7 +113,8 @@ static double
 run_ingest (const char *dir,
             const char *evidence,
             guint       jobs,
-            guint       round)
+            guint       round,
+            gboolean    pdq)
 {
   g_autofree char *name = g_strdup_printf ("bench-j%u-r%u.scrim", jobs, round);
   g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -129,6 +132,7 @@ run_ingest (const char *dir,
     g_error ("%s", error->message);
   ingest = scrim_ingest_new (scase);
   scrim_ingest_set_jobs (ingest, jobs);
+  _scrim_ingest_set_skip_pdq (ingest, !pdq);
   if (!scrim_ingest_add_source (ingest, evidence, "BENCH", &error))
     g_error ("%s", error->message);
 
@@ -206,8 +210,8 @@ main (int    argc,
   ScrimSynthSetSpec spec = { 24, 120, 400, 24 };
   FileSet set = { g_ptr_array_new_with_free_func (g_free), 0 };
   int rounds = 3;
-  double floor_s[9], one_s[9], two_s[9];
-  double floor_m, one_m, two_m;
+  double floor_s[9], one_s[9], two_s[9], nopdq_s[9];
+  double floor_m, one_m, two_m, nopdq_m;
   long rss_one = 0, rss_two = 0;
   gint64 start;
   const GOptionEntry entries[] = {
@@ -250,17 +254,20 @@ main (int    argc,
     {
       floor_s[r] = run_floor (&set);
       reset_peak_rss ();
-      one_s[r] = run_ingest (dir, evidence, 1, r);
+      nopdq_s[r] = run_ingest (dir, evidence, 1, r, FALSE);
+      one_s[r] = run_ingest (dir, evidence, 1, r, TRUE);
       rss_one = MAX (rss_one, vm_hwm_kb ());
       reset_peak_rss ();
-      two_s[r] = run_ingest (dir, evidence, 2, r);
+      two_s[r] = run_ingest (dir, evidence, 2, r, TRUE);
       rss_two = MAX (rss_two, vm_hwm_kb ());
-      printf ("round %d: floor %.2f s, jobs=1 %.2f s, jobs=2 %.2f s\n", r + 1, floor_s[r], one_s[r], two_s[r]);
+      printf ("round %d: floor %.2f s, jobs=1 %.2f s (without PDQ %.2f s), jobs=2 %.2f s\n", r + 1,
+              floor_s[r], one_s[r], nopdq_s[r], two_s[r]);
     }
 
   floor_m = median (floor_s, rounds);
   one_m = median (one_s, rounds);
   two_m = median (two_s, rounds);
+  nopdq_m = median (nopdq_s, rounds);
   printf ("\nmedian of %d rounds:\n", rounds);
   printf ("  floor (read+3 hashes+decode, 1 thread): %6.2f s  %7.1f files/s  %6.1f MB/s\n",
           floor_m, set.paths->len / floor_m, set.bytes / 1e6 / floor_m);
@@ -268,7 +275,10 @@ main (int    argc,
           one_m, set.paths->len / one_m, set.bytes / 1e6 / one_m, rss_one / 1024);
   printf ("  ingest --jobs 2:                        %6.2f s  %7.1f files/s  %6.1f MB/s  peak RSS %ld MB\n",
           two_m, set.paths->len / two_m, set.bytes / 1e6 / two_m, rss_two / 1024);
+  printf ("  ingest --jobs 1 without PDQ:            %6.2f s  %7.1f files/s\n",
+          nopdq_m, set.paths->len / nopdq_m);
   printf ("ingest/floor (jobs=1): %.2f   (goal <= 1.5)\n", one_m / floor_m);
+  printf ("PDQ adds %.1f %% to the ingest (jobs=1)   (goal <= 10 %%)\n", 100.0 * (one_m / nopdq_m - 1));
   printf ("speed-up jobs=2/jobs=1: %.2f   (goal >= 1.8)\n", one_m / two_m);
 
   g_ptr_array_unref (set.paths);
