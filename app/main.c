@@ -22,6 +22,8 @@ static const ScrimCommand commands[] = {
   { "files", N_("CASE"), N_("List the files of a case, one row each"), scrim_cmd_files },
   { "info", N_("CASE"), N_("Show a case’s metadata, sources and counts"), scrim_cmd_info },
   { "audit", N_("CASE"), N_("Show or verify a case’s audit log"), scrim_cmd_audit },
+  { "pdq", N_("FILE…"), N_("Print the PDQ perceptual hash of images"), scrim_cmd_pdq },
+  { "similar", N_("CASE FILE|SHA256"), N_("Find near-duplicates of an image in a case"), scrim_cmd_similar },
   { "demo", N_("[DIR]"), N_("Generate synthetic demo evidence and triage it"), scrim_cmd_demo },
 };
 
@@ -33,8 +35,8 @@ print_help (FILE *out)
            "every file into one case file, never changing the evidence.\n\n"), out);
   fputs (_("Commands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %-14s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
-  fprintf (out, "  %-8s %-14s %s\n", "help", _("[COMMAND]"), _("Show this help, or a command’s"));
+    fprintf (out, "  %-8s %-18s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
+  fprintf (out, "  %-8s %-18s %s\n", "help", _("[COMMAND]"), _("Show this help, or a command’s"));
   fputs (_("\nOptions:\n  --version     Show the version\n  -h, --help    Show this help\n\n"), out);
   fputs (_("Run “scrim COMMAND --help” for a command’s options.\n"), out);
   fputs (_("Exit status: 0 success, 1 failure, 2 usage error.\n"), out);

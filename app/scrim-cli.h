@@ -45,5 +45,7 @@ int   scrim_cmd_files         (int argc, char **argv);
 int   scrim_cmd_info          (int argc, char **argv);
 int   scrim_cmd_audit         (int argc, char **argv);
 int   scrim_cmd_demo          (int argc, char **argv);
+int   scrim_cmd_pdq           (int argc, char **argv);
+int   scrim_cmd_similar       (int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 #include "scrim-image.h"
 #include "scrim-ingest.h"
 #include "scrim-json.h"
+#include "scrim-pdq.h"
+#include "scrim-similar.h"
 #include "scrim-synth.h"
 #include "scrim-text.h"
 #include "scrim-thumb.h"

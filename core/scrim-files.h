@@ -43,6 +43,19 @@ gboolean            scrim_files_problems  (ScrimCase          *scase,
                                            gpointer            user_data,
                                            GError            **error);
 
+/* Called for each location of one content: the source (exhibit id or
+ * number) and the path bytes. Return FALSE to stop. */
+typedef gboolean (*ScrimLocationFunc) (const char *source,
+                                       const char *path,
+                                       gsize       path_len,
+                                       gpointer    user_data);
+
+gboolean            scrim_files_locations (ScrimCase          *scase,
+                                           gint64              item_id,
+                                           ScrimLocationFunc   func,
+                                           gpointer            user_data,
+                                           GError            **error);
+
 /**
  * ScrimCaseCounts:
  * @n_files: locations (rows of `scrim files`)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -168,7 +169,8 @@ test_files_tsv (void)
 
   g_assert_cmpstr (lines[0], ==,
                    "source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
-                   "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon");
+                   "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
+                   "pdq\tpdq_quality");
   /* 10 images + notes, empty, copy, truncated; and the final newline. */
   g_assert_cmpuint (n, ==, 1 + 14 + 1);
   g_assert_cmpstr (lines[n - 1], ==, "");
@@ -176,11 +178,11 @@ test_files_tsv (void)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
 
-      g_assert_cmpuint (g_strv_length (fields), ==, 17);
+      g_assert_cmpuint (g_strv_length (fields), ==, 19);
       g_assert_cmpstr (fields[0], ==, "PHONE-1");
     }
   assert_contains (out, "PHONE-1\tDCIM/Camera/IMG_0000.jpg\t");
-  assert_contains (out, "\tjpeg\tok\t320\t240\tDemoCam\tModel Two\t\t2026:03:01 10:00:00\t1\t\t\n");
+  assert_contains (out, "\tjpeg\tok\t320\t240\tDemoCam\tModel Two\t\t2026:03:01 10:00:00\t1\t\t\t");
 }
 
 static void
@@ -198,7 +200,8 @@ test_files_jsonl (void)
   header = g_strsplit (tsv, "\n", 2);
   g_strfreev (g_steal_pointer (&header));
   header = g_strsplit ("source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
-                       "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon",
+                       "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
+                   "pdq\tpdq_quality",
                        "\t", -1);
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
@@ -215,7 +218,7 @@ test_files_jsonl (void)
       members = json_object_get_members (obj);
       for (GList *l = members; l != NULL; l = l->next, k++)
         g_assert_cmpstr (l->data, ==, header[k]);
-      g_assert_cmpuint (k, ==, 17);
+      g_assert_cmpuint (k, ==, 19);
       g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "size")));
       g_assert_cmpint (json_node_get_value_type (json_object_get_member (obj, "size")), ==, G_TYPE_INT64);
       if (g_str_equal (json_object_get_string_member (obj, "path"), "Documents/notes.txt"))
@@ -360,6 +363,152 @@ test_bounded_memory (void)
   assert_contains (tsv, "\tjpeg\ttoo-large\t");
 }
 
+static void
+write_pixels (const char        *dir,
+              const char        *name,
+              const ScrimPixels *pixels,
+              int                quality)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) jpeg = scrim_jpeg_encode (pixels, quality, NULL, &error);
+
+  g_assert_no_error (error);
+  scrim_test_write_bytes (path, jpeg);
+}
+
+/* A photo-like image with its mirrored, rotated, recompressed and
+ * half-size copies, and an unrelated image. */
+static char *
+make_variants (void)
+{
+  char *dir = tmp_path ("variants");
+  g_autoptr(ScrimPixels) base = scrim_synth_draw (SCRIM_SYNTH_PHOTO, 77, 800, 600, "DEMO A 01");
+  g_autoptr(ScrimPixels) mirror = scrim_pixels_orient (base, 2);
+  g_autoptr(ScrimPixels) rotated = scrim_pixels_orient (base, 8);
+  g_autoptr(ScrimPixels) half = scrim_pixels_scale_to_fit (base, 400);
+  g_autoptr(ScrimPixels) other = scrim_synth_draw (SCRIM_SYNTH_PATTERN, 5, 800, 600, "OTHER");
+
+  write_pixels (dir, "base.jpg", base, 92);
+  write_pixels (dir, "copies/mirror.jpg", mirror, 92);
+  write_pixels (dir, "copies/rotated.jpg", rotated, 92);
+  write_pixels (dir, "copies/recompressed.jpg", base, 50);
+  write_pixels (dir, "copies/half.jpg", half, 85);
+  write_pixels (dir, "other.jpg", other, 92);
+  return dir;
+}
+
+static GHashTable *
+similar_rows (const char *case_path,
+              const char *query,
+              const char *distance)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (scrim_test_run_scrim (&out, &err, "similar", "--distance", distance, case_path, query, NULL) != 0)
+    g_error ("similar failed: %s", err);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "distance\tvariant\tquality\tsha256\tsource\tpath");
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      g_hash_table_insert (rows, g_strdup (f[5]), g_strdup_printf ("%s %s", f[1], f[0]));
+    }
+  return rows;
+}
+
+static int
+distance_of (GHashTable *rows,
+             const char *path)
+{
+  const char *row = g_hash_table_lookup (rows, path);
+
+  if (row == NULL)
+    return -1;
+  return atoi (strchr (row, ' ') + 1);
+}
+
+static void
+test_pdq_and_similar (void)
+{
+  g_autofree char *dir = make_variants ();
+  g_autofree char *case_path = tmp_path ("similar.scrim");
+  g_autofree char *base = g_build_filename (dir, "base.jpg", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *tsv = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *sha = NULL;
+
+  g_assert_cmpint (scrim_test_run_scrim (NULL, NULL, "ingest", "--quiet", case_path, dir, NULL), ==, 0);
+
+  /* scrim pdq gives the hash the ingest stored. */
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "pdq", base, NULL), ==, 0);
+  fields = g_strsplit (out, "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 3);
+  g_assert_cmpuint (strlen (fields[0]), ==, 64);
+  tsv = scrim_test_files_tsv (case_path);
+  {
+    g_autofree char *needle = g_strdup_printf ("\t%s\t%s\n", fields[0], fields[1]);
+
+    assert_contains (tsv, needle);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (scrim_test_run_scrim (&out, &err, "pdq", "--dihedral", base, NULL), ==, 0);
+  g_strfreev (fields);
+  fields = g_strsplit (out, "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+
+  /* By file: every copy within 31, the mirror and the rotation through
+   * their variants, the unrelated image not at all. */
+  rows = similar_rows (case_path, base, "31");
+  g_assert_cmpint (distance_of (rows, "base.jpg"), ==, 0);
+  g_assert_cmpint (distance_of (rows, "copies/recompressed.jpg"), <=, 10);
+  g_assert_cmpint (distance_of (rows, "copies/half.jpg"), <=, 20);
+  g_assert_cmpint (distance_of (rows, "copies/mirror.jpg"), >=, 0);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (rows, "copies/mirror.jpg"), "flipy_mirror "));
+  g_assert_cmpint (distance_of (rows, "copies/rotated.jpg"), >=, 0);
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (rows, "copies/rotated.jpg"), "rot"));
+  g_assert_cmpint (distance_of (rows, "other.jpg"), ==, -1);
+  g_clear_pointer (&rows, g_hash_table_unref);
+
+  /* By SHA-256 of the image in the case: the same answer. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (base, &contents, &len, NULL));
+    sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, len);
+  }
+  rows = similar_rows (case_path, sha, "31");
+  g_assert_cmpint (distance_of (rows, "copies/mirror.jpg"), >=, 0);
+  g_assert_cmpint (distance_of (rows, "copies/rotated.jpg"), >=, 0);
+  g_assert_cmpint (distance_of (rows, "other.jpg"), ==, -1);
+  g_clear_pointer (&rows, g_hash_table_unref);
+
+  /* Distance 0: the image itself, and only the copies whose hash (or one
+   * of the query's variants) is identical; the half-size copy is not. */
+  rows = similar_rows (case_path, sha, "0");
+  g_assert_cmpint (distance_of (rows, "base.jpg"), ==, 0);
+  g_assert_cmpint (distance_of (rows, "copies/half.jpg"), ==, -1);
+  g_assert_cmpint (distance_of (rows, "other.jpg"), ==, -1);
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    g_hash_table_iter_init (&iter, rows);
+    while (g_hash_table_iter_next (&iter, &path, NULL))
+      g_assert_cmpint (distance_of (rows, path), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,5 +529,6 @@ main (int    argc,
   g_test_add_func ("/cli/second-run-resumes", test_second_run_resumes);
   g_test_add_func ("/cli/bounded-memory", test_bounded_memory);
   g_test_add_func ("/cli/case-inside-evidence", test_case_inside_evidence);
+  g_test_add_func ("/cli/pdq-and-similar", test_pdq_and_similar);
   return g_test_run ();
 }
