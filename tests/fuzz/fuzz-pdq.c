@@ -1,6 +1,6 @@
 /* fuzz-pdq.c: libFuzzer target for the PDQ hasher
  *
- * The first 6 bytes choose width (1..2000), height (1..2000), channels
+ * The first 6 bytes choose width (1..700), height (1..700), channels
  * (1..4) and the padding at the end of each row (0..15 bytes); the rest,
  * repeated or cut to size, are the samples. Sizes are capped at 300 000
  * samples so that each input stays fast. The plain and the dihedral path
@@ -20,7 +20,7 @@
 #include "scrim-pdq.h"
 
 #define HEADER      6
-#define MAX_SIDE    2000
+#define MAX_SIDE    700
 #define MAX_SAMPLES (300 * 1000)
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
