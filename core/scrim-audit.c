@@ -186,14 +186,24 @@ GPtrArray *
 scrim_audit_list (ScrimCase  *scase,
                   GError    **error)
 {
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), NULL);
+
+  return _scrim_audit_list_db (_scrim_case_get_db (scase), error);
+}
+
+/*
+** As scrim_audit_list(), for any database with an audit table (a case, the
+** reference library).
+*/
+GPtrArray *
+_scrim_audit_list_db (sqlite3  *db,
+                      GError  **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
 
-  g_return_val_if_fail (SCRIM_IS_CASE (scase), NULL);
-
-  stmt = _scrim_db_prepare (_scrim_case_get_db (scase),
-                            "SELECT seq, entry, hash FROM audit ORDER BY seq;", error);
+  stmt = _scrim_db_prepare (db, "SELECT seq, entry, hash FROM audit ORDER BY seq;", error);
   if (stmt == NULL)
     return NULL;
 
@@ -214,7 +224,7 @@ scrim_audit_list (ScrimCase  *scase,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, _scrim_case_get_db (scase), rc, "cannot read the audit log");
+      _scrim_db_set_error (error, db, rc, "cannot read the audit log");
       return NULL;
     }
   return g_steal_pointer (&entries);
@@ -269,7 +279,21 @@ scrim_audit_verify (ScrimCase  *scase,
                     char      **head_hash,
                     GError    **error)
 {
-  g_autoptr(GPtrArray) entries = scrim_audit_list (scase, error);
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), FALSE);
+
+  return _scrim_audit_verify_db (_scrim_case_get_db (scase), n_entries, head_hash, error);
+}
+
+/*
+** As scrim_audit_verify(), for any database with an audit table.
+*/
+gboolean
+_scrim_audit_verify_db (sqlite3  *db,
+                        gint64   *n_entries,
+                        char    **head_hash,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) entries = _scrim_audit_list_db (db, error);
   const char *prev = GENESIS;
 
   if (entries == NULL)

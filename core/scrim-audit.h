@@ -54,6 +54,17 @@ gboolean   _scrim_audit_append_db   (sqlite3     *db,
                                      const char  *detail_json,
                                      GError     **error);
 
+GPtrArray *_scrim_audit_list_db     (sqlite3     *db,
+                                     GError     **error);
+gboolean   _scrim_audit_verify_db   (sqlite3     *db,
+                                     gint64      *n_entries,
+                                     char       **head_hash,
+                                     GError     **error);
+
+/* The audit table, for databases other than a case (the library). */
+#define SCRIM_AUDIT_TABLE_SQL \
+  "CREATE TABLE audit (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL, hash TEXT NOT NULL) STRICT;"
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScrimAuditEntry, scrim_audit_entry_free)
 
 G_END_DECLS
