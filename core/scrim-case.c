@@ -138,6 +138,53 @@ static const char * const migrations[] = {
   "ALTER TABLE item ADD COLUMN pdq_quality INTEGER;"
   "ALTER TABLE item ADD COLUMN pdq_unreliable INTEGER;"
   "ALTER TABLE item ADD COLUMN pdq_dihedral BLOB CHECK (pdq_dihedral IS NULL OR length (pdq_dihedral) = 224);",
+
+  /* 2 -> 3: matching against reference lists (issue 4). The case keeps its
+   * own record of every list version it was matched against, so it stays
+   * self-contained when the library changes or is gone. */
+  "CREATE TABLE list_version ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL,"
+  "  format         TEXT NOT NULL,"
+  "  kind           TEXT NOT NULL,"
+  "  profile        TEXT,"
+  "  scheme         TEXT,"
+  "  version        TEXT,"
+  "  imported       TEXT NOT NULL,"
+  "  entries        INTEGER NOT NULL,"
+  "  sources        TEXT NOT NULL,"              /* JSON: path, size, sha256 of each file */
+  "  library        TEXT,"
+  "  first_matched  TEXT NOT NULL,"
+  "  last_matched   TEXT NOT NULL,"
+  "  UNIQUE (name, imported)"
+  ") STRICT;"
+
+  /* The matches of the latest run: one per (content, list entry, kind). */
+  "CREATE TABLE match ("
+  "  item_id          INTEGER NOT NULL REFERENCES item (id),"
+  "  list_version_id  INTEGER NOT NULL REFERENCES list_version (id),"
+  "  entry_id         INTEGER NOT NULL,"        /* in the library, at match time */
+  "  kind             TEXT NOT NULL,"           /* md5, sha1, sha256, pdq */
+  "  distance         INTEGER,"
+  "  variant          TEXT,"
+  "  category         TEXT,"                    /* the raw code(s) */
+  "  class            TEXT NOT NULL,"
+  "  series           TEXT,"
+  "  flags            INTEGER NOT NULL,"
+  "  PRIMARY KEY (item_id, list_version_id, entry_id, kind)"
+  ") STRICT;"
+
+  /* What the matches say about each content: its pre-category. */
+  "CREATE TABLE item_category ("
+  "  item_id       INTEGER PRIMARY KEY REFERENCES item (id),"
+  "  class         TEXT NOT NULL,"              /* 'a|b' when lists disagree */
+  "  source        TEXT NOT NULL,"
+  "  match_kind    TEXT NOT NULL,"              /* exact or pdq */
+  "  pdq_distance  INTEGER,"
+  "  conflict      INTEGER NOT NULL,"
+  "  ignorable     INTEGER NOT NULL,"
+  "  detail        TEXT"
+  ") STRICT;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

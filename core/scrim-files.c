@@ -38,10 +38,12 @@ typedef struct
 static const char FILES_SQL[] =
   "SELECT s.id, s.exhibit, f.path, COALESCE (i.size, f.size), i.md5, i.sha1, i.sha256, i.type, "
   "       COALESCE (f.status, i.status), i.width, i.height, e.make, e.model, e.serial, "
-  "       e.datetime_original, e.orientation, e.gps_lat, e.gps_lon, i.pdq, i.pdq_quality "
+  "       e.datetime_original, e.orientation, e.gps_lat, e.gps_lon, i.pdq, i.pdq_quality, "
+  "       c.class, c.source, c.match_kind, c.pdq_distance, c.conflict "
   "FROM file f JOIN source s ON s.id = f.source_id "
   "LEFT JOIN item i ON i.id = f.item_id "
   "LEFT JOIN exif e ON e.item_id = f.item_id "
+  "LEFT JOIN item_category c ON c.item_id = f.item_id "
   "ORDER BY f.source_id, f.path;";
 
 static const Column columns[] = {
@@ -65,6 +67,12 @@ static const Column columns[] = {
   /* issue 3 */
   { "pdq", COL_HEX, 18 },
   { "pdq_quality", COL_INT, 19 },
+  /* issue 4 */
+  { "category", COL_TEXT, 20 },
+  { "category_source", COL_TEXT, 21 },
+  { "match_kind", COL_TEXT, 22 },
+  { "pdq_distance", COL_INT, 23 },
+  { "conflict", COL_INT, 24 },
 };
 
 /*
@@ -341,12 +349,21 @@ scrim_case_count (ScrimCase        *scase,
   counts->n_sources = _scrim_db_query_int (db, "SELECT count(*) FROM source;", 0);
   counts->bytes = _scrim_db_query_int (db, "SELECT total (size) FROM item;", 0);
 
+  counts->by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts->ignorable = _scrim_db_query_int (db, "SELECT count(*) FROM file f JOIN item_category c "
+                                               "ON c.item_id = f.item_id WHERE c.ignorable;", 0);
+  counts->conflicts = _scrim_db_query_int (db, "SELECT count(*) FROM file f JOIN item_category c "
+                                               "ON c.item_id = f.item_id WHERE c.conflict;", 0);
+
   return count_grouped (db, "SELECT COALESCE (f.status, i.status), count(*) FROM file f "
                             "LEFT JOIN item i ON i.id = f.item_id GROUP BY 1;",
                         counts->by_status, error)
          && count_grouped (db, "SELECT i.type, count(*) FROM file f "
                                "LEFT JOIN item i ON i.id = f.item_id GROUP BY 1;",
-                           counts->by_type, error);
+                           counts->by_type, error)
+         && count_grouped (db, "SELECT c.class, count(*) FROM file f "
+                               "LEFT JOIN item_category c ON c.item_id = f.item_id GROUP BY 1;",
+                           counts->by_category, error);
 }
 
 void
@@ -354,4 +371,5 @@ scrim_case_counts_clear (ScrimCaseCounts *counts)
 {
   g_clear_pointer (&counts->by_status, g_hash_table_unref);
   g_clear_pointer (&counts->by_type, g_hash_table_unref);
+  g_clear_pointer (&counts->by_category, g_hash_table_unref);
 }

@@ -64,6 +64,10 @@ gboolean            scrim_files_locations (ScrimCase          *scase,
  * @bytes: total size of the distinct contents
  * @by_status: (element-type utf8 gint64): files per status string
  * @by_type: (element-type utf8 gint64): files per type string ("" when none)
+ * @by_category: (element-type utf8 gint64): files per pre-category ("" when
+ *   no list matched)
+ * @ignorable: files a list made ignorable
+ * @conflicts: files on which lists disagree
  */
 typedef struct
 {
@@ -73,6 +77,9 @@ typedef struct
   gint64      bytes;
   GHashTable *by_status;
   GHashTable *by_type;
+  GHashTable *by_category;
+  gint64      ignorable;
+  gint64      conflicts;
 } ScrimCaseCounts;
 
 gboolean  scrim_case_count          (ScrimCase        *scase,

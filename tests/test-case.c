@@ -238,8 +238,9 @@ test_missing_without_create (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* A case written by the Scrim of issue 2 (format 1, no PDQ columns) opens
- * in this one and is migrated; opened read-only it is only read. */
+/* A case written by the Scrim of issue 2 (format 1: no PDQ columns, no
+ * match tables) opens in this one and is migrated through every later
+ * format; opened read-only it is only read. */
 static void
 test_migrate_from_1 (void)
 {
@@ -253,6 +254,7 @@ test_migrate_from_1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version) "
                                      "VALUES (zeroblob (32), zeroblob (20), zeroblob (16), 3, 'jpeg', 'ok', 1);"
+                                     "DROP TABLE item_category; DROP TABLE match; DROP TABLE list_version;"
                                      "ALTER TABLE item DROP COLUMN pdq_dihedral;"
                                      "ALTER TABLE item DROP COLUMN pdq_unreliable;"
                                      "ALTER TABLE item DROP COLUMN pdq_quality;"
@@ -275,6 +277,7 @@ test_migrate_from_1 (void)
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM item WHERE size = 3 AND pdq IS NULL;"), ==, 1);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('item') "
                                     "WHERE name = 'pdq_dihedral';"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'item_category';"), ==, 1);
 }
 
 static void

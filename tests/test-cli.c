@@ -170,7 +170,7 @@ test_files_tsv (void)
   g_assert_cmpstr (lines[0], ==,
                    "source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
                    "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
-                   "pdq\tpdq_quality");
+                   "pdq\tpdq_quality\tcategory\tcategory_source\tmatch_kind\tpdq_distance\tconflict");
   /* 10 images + notes, empty, copy, truncated; and the final newline. */
   g_assert_cmpuint (n, ==, 1 + 14 + 1);
   g_assert_cmpstr (lines[n - 1], ==, "");
@@ -178,7 +178,7 @@ test_files_tsv (void)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
 
-      g_assert_cmpuint (g_strv_length (fields), ==, 19);
+      g_assert_cmpuint (g_strv_length (fields), ==, 24);
       g_assert_cmpstr (fields[0], ==, "PHONE-1");
     }
   assert_contains (out, "PHONE-1\tDCIM/Camera/IMG_0000.jpg\t");
@@ -197,12 +197,13 @@ test_files_jsonl (void)
   guint n_rows = 0;
 
   g_assert_cmpint (scrim_test_run_scrim (&out, &err, "files", "--format", "jsonl", case_path, NULL), ==, 0);
-  header = g_strsplit (tsv, "\n", 2);
-  g_strfreev (g_steal_pointer (&header));
-  header = g_strsplit ("source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
-                       "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
-                   "pdq\tpdq_quality",
-                       "\t", -1);
+  /* The JSON keys are the TSV header's columns, in order. */
+  {
+    g_auto(GStrv) tsv_lines = g_strsplit (tsv, "\n", 2);
+
+    header = g_strsplit (tsv_lines[0], "\t", -1);
+    g_assert_cmpuint (g_strv_length (header), ==, 24);
+  }
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
     {
@@ -218,7 +219,7 @@ test_files_jsonl (void)
       members = json_object_get_members (obj);
       for (GList *l = members; l != NULL; l = l->next, k++)
         g_assert_cmpstr (l->data, ==, header[k]);
-      g_assert_cmpuint (k, ==, 19);
+      g_assert_cmpuint (k, ==, 24);
       g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "size")));
       g_assert_cmpint (json_node_get_value_type (json_object_get_member (obj, "size")), ==, G_TYPE_INT64);
       if (g_str_equal (json_object_get_string_member (obj, "path"), "Documents/notes.txt"))
@@ -455,7 +456,7 @@ test_pdq_and_similar (void)
   g_assert_cmpuint (strlen (fields[0]), ==, 64);
   tsv = scrim_test_files_tsv (case_path);
   {
-    g_autofree char *needle = g_strdup_printf ("\t%s\t%s\n", fields[0], fields[1]);
+    g_autofree char *needle = g_strdup_printf ("\t%s\t%s\t", fields[0], fields[1]);
 
     assert_contains (tsv, needle);
   }

@@ -141,7 +141,7 @@ field (const char *row,
 {
   g_auto(GStrv) fields = g_strsplit (row, "\t", -1);
 
-  g_assert_cmpuint (g_strv_length (fields), ==, 19);
+  g_assert_cmpuint (g_strv_length (fields), ==, 24);
   return g_strdup (fields[index]);
 }
 
@@ -202,7 +202,7 @@ test_basic (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==,
                    "source\tpath\tsize\tmd5\tsha1\tsha256\ttype\tstatus\twidth\theight\texif_make\t"
                    "exif_model\texif_serial\texif_datetime_original\texif_orientation\tgps_lat\tgps_lon\t"
-                   "pdq\tpdq_quality");
+                   "pdq\tpdq_quality\tcategory\tcategory_source\tmatch_kind\tpdq_distance\tconflict");
 
   file_digest (oriented, G_CHECKSUM_MD5, &md5);
   file_digest (oriented, G_CHECKSUM_SHA1, &sha1);
@@ -226,7 +226,7 @@ test_basic (Fixture       *f,
     g_assert_cmpint (g_stat (oriented, &st), ==, 0);
     expected = g_strdup_printf ("EX-1\tDCIM/rotated.jpg\t%lld\t%s\t%s\t%s\tjpeg\tok\t640\t480\t"
                                 "Synthetic\tRotator\tSN-0042\t2026:11:01 08:15:00\t6\t"
-                                "52.0907374\t-5.1214209\t%s\t%d", (long long) st.st_size, md5, sha1, sha256,
+                                "52.0907374\t-5.1214209\t%s\t%d\t\t\t\t\t", (long long) st.st_size, md5, sha1, sha256,
                                 pdq_hex, pdq_quality);
 
     g_assert_cmpstr (row_for (lines, "DCIM/rotated.jpg"), ==, expected);

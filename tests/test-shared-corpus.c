@@ -29,7 +29,8 @@ enum { E_PATH, E_SIZE, E_MD5, E_SHA1, E_SHA256, E_FORMAT, E_WIDTH, E_HEIGHT, E_C
        E_PIL, E_IM, E_MAKE, E_MODEL, E_DTO, E_ORIENTATION, E_LAT, E_LON, E_THUMB, E_CATEGORY, E_N };
 
 enum { F_SOURCE, F_PATH, F_SIZE, F_MD5, F_SHA1, F_SHA256, F_TYPE, F_STATUS, F_WIDTH, F_HEIGHT,
-       F_MAKE, F_MODEL, F_SERIAL, F_DTO, F_ORIENTATION, F_LAT, F_LON, F_PDQ, F_PDQ_QUALITY, F_N };
+       F_MAKE, F_MODEL, F_SERIAL, F_DTO, F_ORIENTATION, F_LAT, F_LON, F_PDQ, F_PDQ_QUALITY, F_CATEGORY, F_CATEGORY_SOURCE, F_MATCH_KIND, F_PDQ_DISTANCE,
+       F_CONFLICT, F_N };
 
 static const char * const expected_columns[E_N] = {
   "path", "size_bytes", "md5", "sha1", "sha256", "format_exiftool", "width_exiftool",
