@@ -24,6 +24,9 @@ static const ScrimCommand commands[] = {
   { "audit", N_("CASE"), N_("Show or verify a case’s audit log"), scrim_cmd_audit },
   { "pdq", N_("FILE…"), N_("Print the PDQ perceptual hash of images"), scrim_cmd_pdq },
   { "similar", N_("CASE FILE|SHA256"), N_("Find near-duplicates of an image in a case"), scrim_cmd_similar },
+  { "lists", N_("[import|remove]"), N_("Show, import or remove reference lists"), scrim_cmd_lists },
+  { "schemes", N_("[show|import]"), N_("Show or edit the category schemes of lists"), scrim_cmd_schemes },
+  { "match", N_("CASE"), N_("Pre-categorise a case against the reference lists"), scrim_cmd_match },
   { "demo", N_("[DIR]"), N_("Generate synthetic demo evidence and triage it"), scrim_cmd_demo },
 };
 

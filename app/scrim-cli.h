@@ -47,5 +47,8 @@ int   scrim_cmd_audit         (int argc, char **argv);
 int   scrim_cmd_demo          (int argc, char **argv);
 int   scrim_cmd_pdq           (int argc, char **argv);
 int   scrim_cmd_similar       (int argc, char **argv);
+int   scrim_cmd_lists         (int argc, char **argv);
+int   scrim_cmd_schemes       (int argc, char **argv);
+int   scrim_cmd_match         (int argc, char **argv);
 
 G_END_DECLS

@@ -122,6 +122,12 @@ scrim_cmd_info (int    argc,
           counts.n_files, counts.n_items, bytes);
   print_table (_("By status:    "), counts.by_status);
   print_table (_("By type:      "), counts.by_type);
+  if (g_hash_table_size (counts.by_category) > 1 || !g_hash_table_contains (counts.by_category, ""))
+    {
+      print_table (_("By category:  "), counts.by_category);
+      printf (_("              %" G_GINT64_FORMAT " ignorable, %" G_GINT64_FORMAT " in conflict; "
+                "(none) = no list matched\n"), counts.ignorable, counts.conflicts);
+    }
   scrim_case_counts_clear (&counts);
 
   if (scrim_audit_verify (scase, &n_audit, NULL, NULL))
