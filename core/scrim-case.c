@@ -185,6 +185,51 @@ static const char * const migrations[] = {
   "  ignorable     INTEGER NOT NULL,"
   "  detail        TEXT"
   ") STRICT;",
+
+  /* 3 -> 4: groups for victim identification and the possibly-ongoing
+   * queue (issue 5). Groups are recomputed from the facts; what an analyst
+   * decided (a name, a split, a merge) is kept apart, by content hash, and
+   * applied again after every recomputation. */
+  "CREATE TABLE grp ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  kind            TEXT NOT NULL,"        /* near-duplicate camera session place folder series */
+  "  key             TEXT NOT NULL,"        /* stable identity across recomputations */
+  "  name            TEXT,"                 /* the analyst's name for it */
+  "  size            INTEGER NOT NULL,"
+  "  representative  INTEGER REFERENCES item (id),"
+  "  reasons         TEXT NOT NULL,"        /* human-readable */
+  "  detail          TEXT,"                 /* JSON */
+  "  rank            REAL,"                 /* ordering within a kind (folders: hits) */
+  "  computed        TEXT NOT NULL,"
+  "  UNIQUE (kind, key)"
+  ") STRICT;"
+  "CREATE TABLE grp_member ("
+  "  group_id  INTEGER NOT NULL REFERENCES grp (id) ON DELETE CASCADE,"
+  "  item_id   INTEGER NOT NULL REFERENCES item (id),"
+  "  reason    TEXT,"                       /* why this one is in: distance, time, … */
+  "  PRIMARY KEY (group_id, item_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX grp_member_item ON grp_member (item_id);"
+  "CREATE TABLE grp_decision ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  action    TEXT NOT NULL,"              /* name split merge */
+  "  kind      TEXT NOT NULL,"
+  "  anchors   TEXT NOT NULL,"              /* JSON array of item SHA-256 (hex) */
+  "  value     TEXT,"                       /* the name */
+  "  created   TEXT NOT NULL,"
+  "  examiner  TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE queue ("
+  "  item_id   INTEGER PRIMARY KEY REFERENCES item (id),"
+  "  score     REAL NOT NULL,"
+  "  reasons   TEXT NOT NULL"               /* JSON array: signal, weight, why */
+  ") STRICT;"
+  "CREATE INDEX queue_score ON queue (score DESC);"
+  "CREATE TABLE queue_weight ("
+  "  signal       TEXT PRIMARY KEY,"
+  "  weight       REAL NOT NULL,"
+  "  description  TEXT NOT NULL"
+  ") STRICT, WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
