@@ -27,6 +27,11 @@ static const ScrimCommand commands[] = {
   { "lists", N_("[import|remove]"), N_("Show, import or remove reference lists"), scrim_cmd_lists },
   { "schemes", N_("[show|import]"), N_("Show or edit the category schemes of lists"), scrim_cmd_schemes },
   { "match", N_("CASE"), N_("Pre-categorise a case against the reference lists"), scrim_cmd_match },
+  { "group", N_("CASE"), N_("Group images for victim identification; rank the queue"), scrim_cmd_group },
+  { "groups", N_("CASE"), N_("List the groups and their reasons"), scrim_cmd_groups },
+  { "group-members", N_("CASE GROUP_ID"), N_("List the images of a group"), scrim_cmd_group_members },
+  { "queue", N_("CASE"), N_("The possibly-ongoing queue, with reasons"), scrim_cmd_queue },
+  { "export", N_("CASE"), N_("Export maps (GeoJSON, KML), reports and hash sets"), scrim_cmd_export },
   { "demo", N_("[DIR]"), N_("Generate synthetic demo evidence and triage it"), scrim_cmd_demo },
 };
 
@@ -38,8 +43,8 @@ print_help (FILE *out)
            "every file into one case file, never changing the evidence.\n\n"), out);
   fputs (_("Commands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %-18s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
-  fprintf (out, "  %-8s %-18s %s\n", "help", _("[COMMAND]"), _("Show this help, or a command’s"));
+    fprintf (out, "  %-13s %-18s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
+  fprintf (out, "  %-13s %-18s %s\n", "help", _("[COMMAND]"), _("Show this help, or a command’s"));
   fputs (_("\nOptions:\n  --version     Show the version\n  -h, --help    Show this help\n\n"), out);
   fputs (_("Run “scrim COMMAND --help” for a command’s options.\n"), out);
   fputs (_("Exit status: 0 success, 1 failure, 2 usage error.\n"), out);

@@ -50,5 +50,10 @@ int   scrim_cmd_similar       (int argc, char **argv);
 int   scrim_cmd_lists         (int argc, char **argv);
 int   scrim_cmd_schemes       (int argc, char **argv);
 int   scrim_cmd_match         (int argc, char **argv);
+int   scrim_cmd_group         (int argc, char **argv);
+int   scrim_cmd_groups        (int argc, char **argv);
+int   scrim_cmd_group_members (int argc, char **argv);
+int   scrim_cmd_queue         (int argc, char **argv);
+int   scrim_cmd_export        (int argc, char **argv);
 
 G_END_DECLS
