@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include <gio/gunixoutputstream.h>
@@ -319,22 +320,22 @@ print_entry (const ScrimQueueEntry *e,
   printf ("%u\t%s\t%s\t%s\t%s\n", rank, e->sha256, score, e->reasons, e->path);
 }
 
+/* SIGNAL=NUMBER, a finite number; FALSE when it is not that shape. */
 static gboolean
-set_weight (ScrimCase   *scase,
-            const char  *assignment,
-            GError     **error)
+parse_weight (const char  *assignment,
+              char       **signal,
+              double      *weight)
 {
   g_auto(GStrv) parts = g_strsplit (assignment, "=", 2);
   char *end = NULL;
-  double weight;
 
-  if (parts[1] == NULL || (weight = g_ascii_strtod (parts[1], &end), end == parts[1] || *end != '\0'))
-    {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "--set-weight wants SIGNAL=NUMBER, not “%s”",
-                   assignment);
-      return FALSE;
-    }
-  return scrim_case_set_queue_weight (scase, parts[0], weight, error);
+  if (parts[0][0] == '\0' || parts[1] == NULL || parts[1][0] == '\0')
+    return FALSE;
+  *weight = g_ascii_strtod (parts[1], &end);
+  if (*end != '\0' || !isfinite (*weight))
+    return FALSE;
+  *signal = g_strdup (parts[0]);
+  return TRUE;
 }
 
 int
@@ -374,12 +375,27 @@ scrim_cmd_queue (int    argc,
   if (limit < 0 || !parse_format (format, &jsonl))
     return scrim_cli_usage_error ("queue", _("--limit must not be negative; --format tsv or jsonl"));
 
+  for (guint i = 0; weights != NULL && weights[i] != NULL; i++)
+    {
+      g_autofree char *signal = NULL;
+      double weight;
+
+      if (!parse_weight (weights[i], &signal, &weight))
+        return scrim_cli_usage_error ("queue", _("--set-weight wants SIGNAL=NUMBER, not “%s”"), weights[i]);
+    }
+
   scase = scrim_case_open (argv[1], weights ? SCRIM_CASE_OPEN_DEFAULT : SCRIM_CASE_OPEN_READ_ONLY, NULL, &error);
   if (scase == NULL)
     return scrim_cli_fail (error);
   for (guint i = 0; weights != NULL && weights[i] != NULL; i++)
-    if (!set_weight (scase, weights[i], &error))
-      return scrim_cli_fail (error);
+    {
+      g_autofree char *signal = NULL;
+      double weight = 0;
+
+      parse_weight (weights[i], &signal, &weight);
+      if (!scrim_case_set_queue_weight (scase, signal, weight, &error))
+        return scrim_cli_fail (error);
+    }
   if (explain || weights != NULL)
     return explain_weights (scase);
 
