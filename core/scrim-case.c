@@ -230,6 +230,28 @@ static const char * const migrations[] = {
   "  weight       REAL NOT NULL,"
   "  description  TEXT NOT NULL"
   ") STRICT, WITHOUT ROWID;",
+
+  /* 4 -> 5: review (issue 6): the analyst's grades (keys 0-5), tags and
+   * notes. Every change is also in the audit log. */
+  "CREATE TABLE grade ("
+  "  item_id   INTEGER PRIMARY KEY REFERENCES item (id),"
+  "  grade     INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),"
+  "  examiner  TEXT NOT NULL,"
+  "  time      TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE tag ("
+  "  item_id   INTEGER NOT NULL REFERENCES item (id),"
+  "  tag       TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, tag)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE note ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  item_id   INTEGER NOT NULL REFERENCES item (id),"
+  "  text      TEXT NOT NULL,"
+  "  examiner  TEXT NOT NULL,"
+  "  time      TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX note_item ON note (item_id);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

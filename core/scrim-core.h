@@ -22,6 +22,7 @@
 #include "scrim-list.h"
 #include "scrim-match.h"
 #include "scrim-pdq.h"
+#include "scrim-review.h"
 #include "scrim-scheme.h"
 #include "scrim-similar.h"
 #include "scrim-synth.h"

@@ -254,6 +254,7 @@ test_migrate_from_1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version) "
                                      "VALUES (zeroblob (32), zeroblob (20), zeroblob (16), 3, 'jpeg', 'ok', 1);"
+                                     "DROP TABLE note; DROP TABLE tag; DROP TABLE grade;"
                                      "DROP TABLE queue_weight; DROP TABLE queue; DROP TABLE grp_decision;"
                                      "DROP TABLE grp_member; DROP TABLE grp;"
                                      "DROP TABLE item_category; DROP TABLE match; DROP TABLE list_version;"
