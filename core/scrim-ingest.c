@@ -336,7 +336,9 @@ scrim_ingest_add_source (ScrimIngest  *self,
     }
 
   source = g_new0 (Source, 1);
-  source->root = g_strdup (root);
+  /* Absolute, so the window finds the evidence whatever its folder
+   * (lexically: ".." and "." removed, symbolic links kept). */
+  source->root = g_path_is_absolute (root) ? g_strdup (root) : g_canonicalize_filename (root, NULL);
   source->exhibit = exhibit && *exhibit ? g_strdup (exhibit) : NULL;
   source->is_file = !S_ISDIR (st.st_mode);
   db = _scrim_case_get_db (self->scase);

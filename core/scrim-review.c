@@ -951,3 +951,104 @@ scrim_review_read_evidence (ScrimCase  *scase,
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "the evidence of this image cannot be read: %s", tried->str);
   return NULL;
 }
+
+/* ---- groups, as the review window navigates them ---- */
+
+/*
+** Returns the id of the group of the given kind that holds item_id (the
+** lowest id when several do, as folders of copies may); 0 when none does
+** or the case has no groups; -1 with error set on failure.
+*/
+gint64
+scrim_review_group_of (ScrimCase       *scase,
+                       gint64           item_id,
+                       ScrimGroupKind   kind,
+                       GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), -1);
+  g_return_val_if_fail ((guint) kind < SCRIM_N_GROUP_KINDS, -1);
+
+  if (scrim_case_get_schema_version (scase) < 4)
+    return 0;
+  db = _scrim_case_get_db (scase);
+  stmt = _scrim_db_prepare (db, "SELECT min (m.group_id) FROM grp_member m JOIN grp g ON g.id = m.group_id "
+                                "WHERE m.item_id = ?1 AND g.kind = ?2;", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  sqlite3_bind_text (stmt, 2, scrim_group_kind_to_string (kind), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _scrim_db_set_error (error, db, rc, "cannot read the groups"), -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/*
+** Returns the kind (a ScrimGroupKind) of a group; -1 with error set when
+** there is no such group or on failure.
+*/
+int
+scrim_review_group_kind (ScrimCase  *scase,
+                         gint64      group_id,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ScrimGroupKind kind;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), -1);
+
+  db = _scrim_case_get_db (scase);
+  if (scrim_case_get_schema_version (scase) < 4
+      || (stmt = _scrim_db_prepare (db, "SELECT kind FROM grp WHERE id = ?1;", NULL)) == NULL)
+    goto none;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && scrim_group_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
+    return kind;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _scrim_db_set_error (error, db, rc, "cannot read the groups"), -1;
+
+none:
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "the case has no group %" G_GINT64_FORMAT, group_id);
+  return -1;
+}
+
+/*
+** Fills counts[k] with the number of groups of each ScrimGroupKind k (all
+** zero when the case has no groups). FALSE with error set on failure.
+*/
+gboolean
+scrim_review_count_groups (ScrimCase  *scase,
+                           gint64      counts[SCRIM_N_GROUP_KINDS],
+                           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (SCRIM_IS_CASE (scase), FALSE);
+
+  memset (counts, 0, sizeof (gint64) * SCRIM_N_GROUP_KINDS);
+  if (scrim_case_get_schema_version (scase) < 4)
+    return TRUE;
+  db = _scrim_case_get_db (scase);
+  stmt = _scrim_db_prepare (db, "SELECT kind, count(*) FROM grp GROUP BY kind;", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ScrimGroupKind kind;
+
+      if (scrim_group_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
+        counts[kind] = sqlite3_column_int64 (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    return _scrim_db_set_error (error, db, rc, "cannot count the groups");
+  return TRUE;
+}

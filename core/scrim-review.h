@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "scrim-case.h"
+#include "scrim-group.h"
 #include "scrim-image.h"
 
 G_BEGIN_DECLS
@@ -162,6 +163,20 @@ GBytes     *scrim_review_read_evidence   (ScrimCase       *scase,
                                           gint64           item_id,
                                           gsize            max_bytes,
                                           char           **location,
+                                          GError         **error);
+
+/* Groups, as the review window navigates them: the group of a kind that
+ * holds an image (0: none), a group's kind (-1: no such group), and the
+ * number of groups of every kind. */
+gint64      scrim_review_group_of        (ScrimCase       *scase,
+                                          gint64           item_id,
+                                          ScrimGroupKind   kind,
+                                          GError         **error);
+int         scrim_review_group_kind      (ScrimCase       *scase,
+                                          gint64           group_id,
+                                          GError         **error);
+gboolean    scrim_review_count_groups    (ScrimCase       *scase,
+                                          gint64           counts[SCRIM_N_GROUP_KINDS],
                                           GError         **error);
 
 G_END_DECLS
