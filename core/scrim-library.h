@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* "SCRL" in PRAGMA application_id. */
 #define SCRIM_LIBRARY_APPLICATION_ID 0x5343524c
 
+/* A case is a demo case (synthetic training data, `scrim demo`) when its
+ * meta key SCRIM_DEMO_CASE_META is "1"; the window then says so. */
+#define SCRIM_DEMO_CASE_META  "demo"
+
 #define SCRIM_TYPE_LIBRARY (scrim_library_get_type ())
 
 G_DECLARE_FINAL_TYPE (ScrimLibrary, scrim_library, SCRIM, LIBRARY, GObject)
