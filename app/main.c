@@ -1,7 +1,9 @@
 /* main.c: the `scrim` command
  *
  * `scrim SUBCOMMAND …` runs one job from the command line; `scrim` alone
- * (and `scrim CASE`) will open the window once it exists.
+ * opens the start window, and `scrim CASE…` opens the cases (in the
+ * running Scrim when there is one). A -Dui=false build has no window:
+ * `scrim` alone shows the help there.
  *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "scrim-cli.h"
+#if HAVE_UI
+#include "scrim-application.h"
+#endif
 
 static const ScrimCommand commands[] = {
   { "ingest", N_("CASE SOURCE…"), N_("Hash, decode and describe every file of evidence folders into a case"), scrim_cmd_ingest },
@@ -59,6 +64,18 @@ find_command (const char *name)
   return NULL;
 }
 
+#if HAVE_UI
+/* A case to open rather than a command: not a command's name nor an
+ * option, and a file that exists or a name ending in .scrim (a missing
+ * case then gets the window's message). */
+static gboolean
+is_case_argument (const char *arg)
+{
+  return find_command (arg) == NULL && arg[0] != '-'
+         && (g_file_test (arg, G_FILE_TEST_EXISTS) || g_str_has_suffix (arg, ".scrim"));
+}
+#endif
+
 static int
 run_help (int    argc,
           char **argv)
@@ -94,9 +111,17 @@ main (int    argc,
 
   if (argc < 2)
     {
-      /* The window arrives with the review issue; until then, help. */
+#if HAVE_UI
+      /* On a terminal without a display, `scrim` alone is a request for
+       * help, not an error. */
+      if (scrim_application_has_display ())
+        return scrim_application_run_cases (0, NULL);
       print_help (stdout);
       return SCRIM_EXIT_OK;
+#else
+      print_help (stdout);
+      return SCRIM_EXIT_OK;
+#endif
     }
   if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0)
     {
@@ -111,6 +136,10 @@ main (int    argc,
   if (strcmp (argv[1], "help") == 0)
     return run_help (argc - 1, argv + 1);
 
+#if HAVE_UI
+  if (is_case_argument (argv[1]))
+    return scrim_application_run_cases (argc - 1, argv + 1);
+#endif
   command = find_command (argv[1]);
   if (command == NULL)
     {

@@ -18,6 +18,9 @@
 
 #include "scrim-cli.h"
 #include "scrim-core.h"
+#if HAVE_UI
+#include "scrim-application.h"
+#endif
 
 /* A fixed time for the odd files, so the tree is identical per seed. */
 #define DEMO_MTIME 1767225600   /* 2026-01-01 00:00:00 UTC */
@@ -89,11 +92,10 @@ write_odd_files (const char  *evidence,
 }
 
 static int
-ingest_demo (const char *dir,
+ingest_demo (const char *case_path,
              const char *evidence,
              guint       jobs)
 {
-  g_autofree char *case_path = g_build_filename (dir, "demo.scrim", NULL);
   ScrimCaseInfo info = { "DEMO-0001", "Demo Examiner" };
   g_autoptr(ScrimCase) scase = NULL;
   g_autoptr(ScrimIngest) ingest = NULL;
@@ -113,7 +115,7 @@ ingest_demo (const char *dir,
   printf (_("Demo case written to %s\n\n"), case_path);
   fflush (stdout);
   {
-    char *info_argv[] = { (char *) "info", case_path, NULL };
+    char *info_argv[] = { (char *) "info", (char *) case_path, NULL };
 
     return scrim_cmd_info (2, info_argv);
   }
@@ -127,6 +129,7 @@ scrim_cmd_demo (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *evidence = NULL;
+  g_autofree char *case_path = NULL;
   ScrimSynthSetSpec spec;
   gint64 seed = 1;
   gboolean no_window = FALSE;
@@ -170,5 +173,15 @@ scrim_cmd_demo (int    argc,
       || !write_odd_files (evidence, (guint64) seed, &error))
     return scrim_cli_fail (error);
 
-  return ingest_demo (dir, evidence, jobs);
+  case_path = g_build_filename (dir, "demo.scrim", NULL);
+  rc = ingest_demo (case_path, evidence, jobs);
+#if HAVE_UI
+  /* The first thing a newcomer sees: the window on the demo case. */
+  if (rc == SCRIM_EXIT_OK && !no_window && scrim_application_has_display ())
+    {
+      fflush (stdout);
+      return scrim_application_run_cases (1, &case_path);
+    }
+#endif
+  return rc;
 }
