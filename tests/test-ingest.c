@@ -574,6 +574,36 @@ test_exhibit_conflict (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "EX-A"));
 }
 
+/* A folder given relative to the current one is recorded absolute (the
+ * window, opened from anywhere, must find the evidence), and the same
+ * folder given absolute is the same source. */
+static void
+test_relative_root (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScrimIngest) a = scrim_ingest_new (f->scase);
+  g_autoptr(ScrimIngest) b = scrim_ingest_new (f->scase);
+  g_autofree char *path = g_build_filename (f->root, "x.txt", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *base = g_path_get_basename (f->root);
+  g_autofree char *relative = g_strconcat ("./", base, "/../", base, NULL);
+  g_autofree char *root = NULL;
+
+  scrim_test_write_text (path, "x");
+  g_assert_cmpint (g_chdir (tmp), ==, 0);
+  g_assert_true (scrim_ingest_add_source (a, relative, "EX-A", &error));
+  g_assert_no_error (error);
+  g_assert_true (scrim_ingest_run (a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  root = query_text (f, "SELECT root FROM source;");
+  g_assert_cmpstr (root, ==, f->root);
+  /* The same folder by its absolute name: the same source, no conflict. */
+  g_assert_true (scrim_ingest_add_source (b, f->root, "EX-A", &error));
+  g_assert_no_error (error);
+}
+
 /* The core refuses a case inside the evidence too (for callers other than
  * the command line, which refuses before creating the case). */
 static void
@@ -641,6 +671,7 @@ main (int    argc,
   ADD ("/core/ingest/vanished", test_vanished);
   ADD ("/core/ingest/exhibit-conflict", test_exhibit_conflict);
   ADD ("/core/ingest/case-inside-source", test_case_inside_source);
+  ADD ("/core/ingest/relative-root", test_relative_root);
   ADD ("/core/ingest/one-ingest-at-a-time", test_one_ingest_at_a_time);
   ADD ("/core/ingest/new-then-destroy", test_new_then_destroy);
 #undef ADD
