@@ -114,7 +114,7 @@ recent_row_new (ScrimStartWindow *self,
   g_autofree char *shown_name = g_filename_display_name (name);
   g_autofree char *shown_folder = g_filename_display_name (folder);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("scrim-remove-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_name);
@@ -316,12 +316,9 @@ scrim_start_window_class_init (ScrimStartWindowClass *klass)
 static void
 scrim_start_window_init (ScrimStartWindow *self)
 {
-  GtkIconTheme *theme;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
-  adw_status_page_set_icon_name (self->status_page, gtk_icon_theme_has_icon (theme, APPLICATION_ID)
-                                                    ? APPLICATION_ID : "view-conceal-symbolic");
+  /* The application icon ships in the resource (scrim_ui_init()). */
+  adw_status_page_set_icon_name (self->status_page, APPLICATION_ID);
   self->settings = scrim_settings_new ();
   g_signal_connect_swapped (self->settings, "changed::recent-cases", G_CALLBACK (show_recent), self);
   show_recent (self);

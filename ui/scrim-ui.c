@@ -75,6 +75,9 @@ scrim_ui_init (void)
   if (!ADW_IS_APPLICATION (g_application_get_default ()))
     load_css (display, "style.css");
   load_css (display, "scrim-grid.css");
+  /* The icons ship in the resource (an AdwApplication adds this path by
+   * itself; widgets made without one, in tests, need it too). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), "/io/github/scrimtriage/Scrim/icons");
   g_object_set (gtk_settings_get_for_display (display), "gtk-recent-files-enabled", FALSE, NULL);
 }
 
