@@ -1,4 +1,4 @@
-/* scrim-cmd-group.c: `scrim group`, `scrim groups`, `scrim group-members`, `scrim queue`, `scrim export`
+/* scrim-cmd-group.c: `scrim group`, `scrim groups`, `scrim group-members`, `scrim queue`
  *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "scrim-cli.h"
@@ -406,62 +405,5 @@ scrim_cmd_queue (int    argc,
     printf ("rank\tsha256\tscore\treasons\tpath\n");
   for (guint i = 0; i < entries_out->len; i++)
     print_entry (g_ptr_array_index (entries_out, i), i + 1, jsonl);
-  return SCRIM_EXIT_OK;
-}
-
-/* ---- scrim export ---- */
-
-static GOutputStream *
-open_output (const char  *path,
-             GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL || strcmp (path, "-") == 0)
-    return g_unix_output_stream_new (1, FALSE);
-  file = g_file_new_for_commandline_arg (path);
-  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error));
-}
-
-int
-scrim_cmd_export (int    argc,
-                  char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(ScrimCase) scase = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autofree char *format_name = NULL;
-  g_autofree char *output = NULL;
-  ScrimExportFormat format;
-  ScrimExportReport report;
-  GError *error = NULL;
-  int rc;
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("geojson or kml"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (default: standard output)"), N_("FILE") },
-    { NULL }
-  };
-
-  context = scrim_cli_context_new ("export", _("CASE"),
-                                   _("Writes what the case holds for other tools. geojson and kml: one point\n"
-                                     "per image with GPS (SHA-256, locations, camera, time, pre-category;\n"
-                                     "never pixels). Every export is recorded in the audit log with the\n"
-                                     "SHA-256 of what was written."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((rc = scrim_cli_parse (context, "export", &argc, &argv)) >= 0)
-    return rc;
-  if (argc != 2)
-    return scrim_cli_usage_error ("export", _("need exactly one CASE"));
-  if (format_name == NULL || !scrim_export_format_from_string (format_name, &format))
-    return scrim_cli_usage_error ("export", _("--format must be geojson or kml"));
-
-  scase = scrim_case_open (argv[1], SCRIM_CASE_OPEN_DEFAULT, NULL, &error);
-  if (scase == NULL || (out = open_output (output, &error)) == NULL)
-    return scrim_cli_fail (error);
-  if (!scrim_export_write (scase, format, out, output ? output : "(standard output)", &report, NULL, &error)
-      || !g_output_stream_close (out, NULL, &error))
-    return scrim_cli_fail (error);
-  if (output != NULL)
-    printf (_("Wrote %" G_GUINT64_FORMAT " points to %s (SHA-256 %s)\n"), report.records, output, report.sha256);
   return SCRIM_EXIT_OK;
 }

@@ -9,6 +9,13 @@
  * hash of entry N-1 (64 zeros for entry 1). So editing an entry breaks its
  * hash, deleting or reordering entries breaks the next entry's "prev" or
  * "seq", and anyone can check the chain with a few lines of any language.
+ * `scrim audit --export` writes the log as JSONL, one entry a line:
+ *
+ *   {"seq":N,"hash":"<64 hex>","entry":"<the canonical text, as a JSON string>"}
+ *
+ * so a verifier decodes "entry", hashes its UTF-8 bytes, compares with
+ * "hash", and checks that the entry's own "prev" and "seq" continue the
+ * chain (tests/verify-audit.py does it in a dozen lines of Python).
  * What a chain alone cannot show is the loss of its newest entries: `scrim
  * audit --verify` prints the head hash so it can be noted outside the case
  * (a report, an evidence form).
@@ -140,6 +147,25 @@ scrim_audit_append (ScrimCase   *scase,
 
   return _scrim_audit_append_db (_scrim_case_get_db (scase), scrim_case_get_examiner (scase),
                                  action, detail_json, error);
+}
+
+/*
+** Returns the entry as one line of the JSONL export (see the top of this
+** file), without the newline (newly allocated).
+*/
+char *
+scrim_audit_entry_to_jsonl (const ScrimAuditEntry *entry)
+{
+  g_autoptr(ScrimJson) json = scrim_json_new ();
+
+  g_return_val_if_fail (entry != NULL && entry->entry != NULL, NULL);
+
+  scrim_json_begin_object (json, NULL);
+  scrim_json_add_int (json, "seq", entry->seq);
+  scrim_json_add_string (json, "hash", entry->hash);
+  scrim_json_add_string (json, "entry", entry->entry);
+  scrim_json_end_object (json);
+  return scrim_json_free_to_string (g_steal_pointer (&json));
 }
 
 /* Pulls the string value of "key":"…" out of canonical entry text. Only for

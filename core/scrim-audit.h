@@ -48,6 +48,8 @@ gboolean   scrim_audit_verify       (ScrimCase   *scase,
                                      char       **head_hash,
                                      GError     **error);
 
+char      *scrim_audit_entry_to_jsonl (const ScrimAuditEntry *entry);
+
 gboolean   _scrim_audit_append_db   (sqlite3     *db,
                                      const char  *examiner,
                                      const char  *action,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "scrim-case-private.h"
+#include "scrim-export-private.h"
 #include "scrim-files.h"
 #include "scrim-hash.h"
 #include "scrim-json.h"
@@ -45,6 +46,31 @@ static const char FILES_SQL[] =
   "LEFT JOIN exif e ON e.item_id = f.item_id "
   "LEFT JOIN item_category c ON c.item_id = f.item_id "
   "ORDER BY f.source_id, f.path;";
+
+/* The same for exports: the files whose content is selected, with the
+ * analyst's review (columns 25 to 27) after the columns above. */
+static const char EXPORT_SQL[] =
+  "SELECT s.id, s.exhibit, f.path, COALESCE (i.size, f.size), i.md5, i.sha1, i.sha256, i.type, "
+  "       COALESCE (f.status, i.status), i.width, i.height, e.make, e.model, e.serial, "
+  "       e.datetime_original, e.orientation, e.gps_lat, e.gps_lon, i.pdq, i.pdq_quality, "
+  "       c.class, c.source, c.match_kind, c.pdq_distance, c.conflict, "
+  "       g.grade, (SELECT group_concat (tag, ',') FROM (SELECT tag FROM tag t WHERE t.item_id = f.item_id "
+  "                                                    ORDER BY tag)), "
+  "       (SELECT group_concat (text, char (10)) FROM (SELECT text FROM note n WHERE n.item_id = f.item_id "
+  "                                                  ORDER BY n.id)) "
+  "FROM file f JOIN source s ON s.id = f.source_id "
+  "LEFT JOIN item i ON i.id = f.item_id "
+  "LEFT JOIN exif e ON e.item_id = f.item_id "
+  "LEFT JOIN item_category c ON c.item_id = f.item_id "
+  "LEFT JOIN grade g ON g.item_id = f.item_id "
+  "WHERE f.item_id IN (SELECT item_id FROM " SCRIM_EXPORT_SELECTION ") "
+  "ORDER BY f.source_id, f.path;";
+
+static const Column review_columns[] = {
+  { "grade", COL_INT, 25 },
+  { "tags", COL_TEXT, 26 },
+  { "notes", COL_TEXT, 27 },
+};
 
 static const Column columns[] = {
   { "source", COL_TEXT, 1 },
@@ -89,6 +115,66 @@ scrim_files_columns (void)
   return names;
 }
 
+/* A CSV field (RFC 4180): quoted when it holds a comma, a quote, a line
+ * break or edge spaces, quotes doubled. Text that is not valid UTF-8, or
+ * holds control bytes other than tab and line breaks, is written with the
+ * TSV escapes (\xNN) instead, so the file stays text. */
+static void
+append_csv (GString    *out,
+            const char *bytes,
+            gssize      len)
+{
+  g_autofree char *escaped = NULL;
+  gboolean quote;
+
+  if (len < 0)
+    len = strlen (bytes);
+  for (gssize i = 0; i < len && escaped == NULL; i++)
+    {
+      guint8 b = bytes[i];
+
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f)
+        escaped = scrim_text_escape_tsv (bytes, len);
+    }
+  if (escaped == NULL && !g_utf8_validate_len (bytes, len, NULL))
+    escaped = scrim_text_escape_tsv (bytes, len);
+  if (escaped != NULL)
+    {
+      bytes = escaped;
+      len = strlen (escaped);
+    }
+  quote = len > 0 && (bytes[0] == ' ' || bytes[len - 1] == ' ');
+  for (gssize i = 0; i < len && !quote; i++)
+    quote = bytes[i] == ',' || bytes[i] == '"' || bytes[i] == '\n' || bytes[i] == '\r';
+  if (!quote)
+    {
+      g_string_append_len (out, bytes, len);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (gssize i = 0; i < len; i++)
+    {
+      if (bytes[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, bytes[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_text (GString          *out,
+             const char       *bytes,
+             gssize            len,
+             ScrimFilesFormat  format)
+{
+  if (format == SCRIM_FILES_JSONL)
+    scrim_text_append_json (out, bytes, len);
+  else if (format == SCRIM_FILES_CSV)
+    append_csv (out, bytes, len);
+  else
+    scrim_text_append_tsv (out, bytes, len);
+}
+
 /* The source column: the exhibit id, or the source's number. */
 static void
 append_source (GString          *out,
@@ -100,10 +186,7 @@ append_source (GString          *out,
 
   if (exhibit == NULL)
     exhibit = number = g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 0));
-  if (format == SCRIM_FILES_TSV)
-    scrim_text_append_tsv (out, exhibit, -1);
-  else
-    scrim_text_append_json (out, exhibit, -1);
+  append_text (out, exhibit, -1, format);
 }
 
 static void
@@ -129,10 +212,7 @@ append_value (GString          *out,
         const char *bytes = sqlite3_column_blob (stmt, i);
         int len = sqlite3_column_bytes (stmt, i);
 
-        if (json)
-          scrim_text_append_json (out, bytes, len);
-        else
-          scrim_text_append_tsv (out, bytes, len);
+        append_text (out, bytes, len, format);
       }
       break;
     case COL_INT:
@@ -154,32 +234,87 @@ append_value (GString          *out,
     }
 }
 
+static const Column *
+nth_column (guint    c,
+            gboolean review)
+{
+  if (c < G_N_ELEMENTS (columns))
+    return &columns[c];
+  g_assert (review && c - G_N_ELEMENTS (columns) < G_N_ELEMENTS (review_columns));
+  return &review_columns[c - G_N_ELEMENTS (columns)];
+}
+
 static void
 format_row (GString          *out,
             sqlite3_stmt     *stmt,
-            ScrimFilesFormat  format)
+            ScrimFilesFormat  format,
+            gboolean          review)
 {
   gboolean json = format == SCRIM_FILES_JSONL;
+  guint n = G_N_ELEMENTS (columns) + (review ? G_N_ELEMENTS (review_columns) : 0);
+  char separator = format == SCRIM_FILES_CSV ? ',' : json ? ',' : '\t';
 
   g_string_truncate (out, 0);
   if (json)
     g_string_append_c (out, '{');
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+  for (guint c = 0; c < n; c++)
     {
       if (c > 0)
-        g_string_append_c (out, json ? ',' : '\t');
+        g_string_append_c (out, separator);
       if (json)
         {
-          scrim_text_append_json (out, columns[c].name, -1);
+          scrim_text_append_json (out, nth_column (c, review)->name, -1);
           g_string_append_c (out, ':');
         }
       if (c == 0)
         append_source (out, stmt, format);
       else
-        append_value (out, stmt, &columns[c], format);
+        append_value (out, stmt, nth_column (c, review), format);
     }
   if (json)
     g_string_append_c (out, '}');
+}
+
+static gboolean
+write_rows (sqlite3             *db,
+            const char          *sql,
+            ScrimFilesFormat     format,
+            gboolean             review,
+            ScrimFilesLineFunc   func,
+            gpointer             user_data,
+            GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  int rc;
+
+  stmt = _scrim_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (format != SCRIM_FILES_JSONL)
+    {
+      guint n = G_N_ELEMENTS (columns) + (review ? G_N_ELEMENTS (review_columns) : 0);
+
+      for (guint c = 0; c < n; c++)
+        {
+          if (c > 0)
+            g_string_append_c (line, format == SCRIM_FILES_CSV ? ',' : '\t');
+          g_string_append (line, nth_column (c, review)->name);
+        }
+      if (!func (line->str, line->len, user_data))
+        return TRUE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      format_row (line, stmt, format, review);
+      if (!func (line->str, line->len, user_data))
+        return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
+  return TRUE;
 }
 
 /*
@@ -196,36 +331,27 @@ scrim_files_write (ScrimCase           *scase,
                    gpointer             user_data,
                    GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
-  sqlite3 *db;
-  int rc;
-
   g_return_val_if_fail (SCRIM_IS_CASE (scase), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  db = _scrim_case_get_db (scase);
-  stmt = _scrim_db_prepare (db, FILES_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
+  return write_rows (_scrim_case_get_db (scase), FILES_SQL, format, FALSE, func, user_data, error);
+}
 
-  if (format == SCRIM_FILES_TSV)
-    {
-      g_autofree char *header = g_strjoinv ("\t", (char **) scrim_files_columns ());
-
-      if (!func (header, strlen (header), user_data))
-        return TRUE;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      format_row (line, stmt, format);
-      if (!func (line->str, line->len, user_data))
-        return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
-  return TRUE;
+/*
+** As scrim_files_write() (CSV too), for an export: only the files whose
+** content is in the export's selection table, with the review columns
+** grade, tags (sorted, comma-separated) and notes (oldest first, one a
+** line) after the others. Returns FALSE with error set if the case cannot
+** be read.
+*/
+gboolean
+_scrim_files_write_export (ScrimCase           *scase,
+                           ScrimFilesFormat     format,
+                           ScrimFilesLineFunc   func,
+                           gpointer             user_data,
+                           GError             **error)
+{
+  return write_rows (_scrim_case_get_db (scase), EXPORT_SQL, format, TRUE, func, user_data, error);
 }
 
 /*

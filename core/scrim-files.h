@@ -16,6 +16,7 @@ typedef enum
 {
   SCRIM_FILES_TSV,
   SCRIM_FILES_JSONL,
+  SCRIM_FILES_CSV,     /* RFC 4180 (exports; `scrim files` writes TSV or JSONL) */
 } ScrimFilesFormat;
 
 /* Called with one formatted line (no newline); return FALSE to stop. */

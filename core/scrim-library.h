@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 /* A case is a demo case (synthetic training data, `scrim demo`) when its
  * meta key SCRIM_DEMO_CASE_META is "1"; the window then says so. */
 #define SCRIM_DEMO_CASE_META  "demo"
+/* The DEMO marker scrim demo writes into its fake lists, and exports of
+ * a demo case carry. */
+#define SCRIM_DEMO_MARKER     "DEMO — synthetic training data, not evidence"
 
 #define SCRIM_TYPE_LIBRARY (scrim_library_get_type ())
 

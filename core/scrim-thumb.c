@@ -383,3 +383,83 @@ scrim_thumbnail_make (const ScrimPixels *src,
     *out_height = cur->height;
   return jpeg;
 }
+
+/* One pass of a box blur of radius r along rows (or, with the roles of x
+ * and y swapped through the strides, along columns) of a grey image, edges
+ * clamped, by a running sum: O(1) per pixel whatever the radius. */
+static void
+box_pass (const guint8 *src,
+          guint8       *dst,
+          guint         lines,
+          guint         length,
+          gsize         line_step,
+          gsize         pixel_step,
+          guint         r)
+{
+  guint window = 2 * r + 1;
+
+  for (guint l = 0; l < lines; l++)
+    {
+      const guint8 *in = src + l * line_step;
+      guint8 *out = dst + l * line_step;
+      guint sum = 0;
+
+      for (int i = -(int) r; i <= (int) r; i++)
+        sum += in[CLAMP (i, 0, (int) length - 1) * pixel_step];
+      for (guint x = 0; x < length; x++)
+        {
+          int leave = (int) x - (int) r;
+          int enter = (int) x + (int) r + 1;
+
+          out[x * pixel_step] = (guint8) ((sum + window / 2) / window);
+          sum -= in[CLAMP (leave, 0, (int) length - 1) * pixel_step];
+          sum += in[CLAMP (enter, 0, (int) length - 1) * pixel_step];
+        }
+    }
+}
+
+/*
+** Makes an obscured copy of an image for places where it may not be seen
+** clearly (an exported report): alpha flattened, reduced to fit max_side,
+** turned grey (Rec. 601 luma) and blurred by three box passes each way
+** with a radius of a tenth of the longer side (about a Gaussian of that
+** size: shapes remain as blotches, no detail does).
+**
+** Returns a new one-channel image owned by the caller, or NULL when memory
+** runs out (and, with a critical, when @src is not a valid image or
+** @max_side is 0). The clear pixels never leave this function.
+*/
+ScrimPixels *
+scrim_pixels_obscure (const ScrimPixels *src,
+                      guint              max_side)
+{
+  g_autoptr(ScrimPixels) flat = NULL;
+  g_autoptr(ScrimPixels) small = NULL;
+  g_autoptr(ScrimPixels) grey = NULL;
+  g_autoptr(ScrimPixels) spare = NULL;
+  guint r;
+
+  g_return_val_if_fail (pixels_valid (src), NULL);
+  g_return_val_if_fail (max_side > 0, NULL);
+
+  if ((flat = scrim_pixels_flatten (src)) == NULL
+      || (small = scrim_pixels_scale_to_fit (flat, max_side)) == NULL
+      || (grey = scrim_pixels_new (small->width, small->height, 1)) == NULL
+      || (spare = scrim_pixels_new (small->width, small->height, 1)) == NULL)
+    return NULL;
+  for (guint y = 0; y < small->height; y++)
+    {
+      const guint8 *in = small->data + y * small->stride;
+      guint8 *out = grey->data + y * grey->stride;
+
+      for (guint x = 0; x < small->width; x++, in += small->channels)
+        out[x] = small->channels == 1 ? in[0] : (guint8) ((299 * in[0] + 587 * in[1] + 114 * in[2] + 500) / 1000);
+    }
+  r = MAX (2, MAX (grey->width, grey->height) / 10);
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      box_pass (grey->data, spare->data, grey->height, grey->width, grey->stride, 1, r);
+      box_pass (spare->data, grey->data, grey->width, grey->height, 1, grey->stride, r);
+    }
+  return g_steal_pointer (&grey);
+}

@@ -20,6 +20,8 @@ ScrimPixels *scrim_pixels_scale_to_fit   (const ScrimPixels *src,
 ScrimPixels *scrim_pixels_orient         (const ScrimPixels *src,
                                           gint64             exif_orientation);
 ScrimPixels *scrim_pixels_flatten        (const ScrimPixels *src);
+ScrimPixels *scrim_pixels_obscure        (const ScrimPixels *src,
+                                          guint              max_side);
 GBytes      *scrim_thumbnail_make        (const ScrimPixels *src,
                                           gint64             exif_orientation,
                                           guint              max_side,
