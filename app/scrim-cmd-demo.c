@@ -1,14 +1,19 @@
 /* scrim-cmd-demo.c: `scrim demo [DIR]`
  *
- * Generates a small synthetic "seized device" (procedurally drawn colour
- * fields, shapes and labels; nothing depicting a person), ingests it into
- * DIR/demo.scrim and prints what the case holds. Deterministic per seed.
+ * Trainer mode (core/scrim-demo.c): generates a synthetic "seized phone"
+ * and DEMO-marked reference lists in a new folder, runs the whole pipeline
+ * on them (a demo library of its own, import, ingest, match, group) and
+ * prints what was found, checked against what was planted. The pictures
+ * are drawn by code (colour fields, shapes, patterns, labels); nothing
+ * depicts a person. Deterministic per size and seed.
  *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -22,103 +27,269 @@
 #include "scrim-application.h"
 #endif
 
-/* A fixed time for the odd files, so the tree is identical per seed. */
-#define DEMO_MTIME 1767225600   /* 2026-01-01 00:00:00 UTC */
+/* The queue entries the summary shows (the planted session and the first
+ * entry after it), the first ones with their reasons. */
+#define QUEUE_SHOWN   8
+#define REASONS_SHOWN 3
 
-static gboolean
-parse_size (const char        *size,
-            ScrimSynthSetSpec *spec)
+/* ---- progress ---- */
+
+typedef struct
 {
-  if (g_strcmp0 (size, "small") == 0 || size == NULL)
-    *spec = (ScrimSynthSetSpec) { 2, 6, 12, 3 };
-  else if (g_strcmp0 (size, "medium") == 0)
-    *spec = (ScrimSynthSetSpec) { 20, 150, 600, 40 };
-  else if (g_strcmp0 (size, "large") == 0)
-    *spec = (ScrimSynthSetSpec) { 100, 1500, 6000, 300 };
-  else
-    return FALSE;
-  return TRUE;
+  guint  n;           /* steps begun */
+  gint64 started;     /* of the current step */
+} Progress;
+
+/* The core's step names, as the analyst reads them. */
+static const char *
+step_label (const char *step)
+{
+  static const struct
+  {
+    const char *step;
+    const char *label;
+  } labels[] = {
+    { "generating", N_("Generating the synthetic device and the DEMO reference lists") },
+    { "importing", N_("Importing the DEMO lists into the demo’s own library") },
+    { "ingesting", N_("Ingesting the evidence (read only)") },
+    { "matching", N_("Matching against the DEMO lists (hashes and PDQ)") },
+    { "grouping", N_("Grouping and ranking the queue") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (step, labels[i].step) == 0)
+      return _(labels[i].label);
+  return step;
 }
 
-/* Picks scrim-demo, scrim-demo-2, … : never an existing folder. */
+/* Ends the line of the step under way with its time. */
+static void
+progress_end_step (Progress *p)
+{
+  if (p->n == 0)
+    return;
+  printf (_("%.1f s\n"), (g_get_monotonic_time () - p->started) / 1e6);
+  fflush (stdout);
+}
+
+static void
+progress_step (const char *step,
+               gpointer    user_data)
+{
+  Progress *p = user_data;
+
+  progress_end_step (p);
+  p->n++;
+  p->started = g_get_monotonic_time ();
+  printf ("[%u/5] %s … ", p->n, step_label (step));
+  fflush (stdout);
+}
+
+/* ---- the summary ---- */
+
+static void
+print_files (const ScrimDemoReport *r)
+{
+  gboolean first = TRUE;
+
+  printf (_("  Files            %" PRIu64 " ("), r->n_files);
+  for (int s = 0; s < SCRIM_N_STATUS; s++)
+    {
+      if (r->by_status[s] == 0)
+        continue;
+      printf ("%s%" PRIu64 " %s", first ? "" : ", ", r->by_status[s],
+              s == SCRIM_STATUS_OK ? _("images") : scrim_status_to_string (s));
+      first = FALSE;
+    }
+  printf (")\n");
+}
+
+static void
+print_matches (const ScrimDemoReport *r)
+{
+  printf (_("  Matched          %u files: %" PRIu64 " exact (hash), %" PRIu64
+            " by PDQ only (altered copies)\n"), r->matches->len, r->exact, r->pdq_only);
+  for (int c = 0; c < SCRIM_N_CLASSES; c++)
+    if (r->by_class[c] > 0)
+      printf ("                     %-16s %" PRIu64 "\n", scrim_class_to_string (c), r->by_class[c]);
+  printf (_("  Conflicts        %" PRIu64 " (lists disagree: abuse for one, known-good for another)\n"),
+          r->conflicts);
+  printf (_("  Ignorable        %" PRIu64 " (known-good or non-pertinent)\n"), r->ignorable);
+  printf (_("  Unknown images   %" PRIu64 " (no list grades them: what the analyst reviews)\n"),
+          r->unknown);
+}
+
+static void
+print_series (const ScrimDemoReport *r)
+{
+  for (guint i = 0; i < r->series->len; i++)
+    {
+      const ScrimDemoSeries *s = g_ptr_array_index (r->series, i);
+
+      printf (i == 0 ? _("  Known series     ") : "                   ");
+      printf (_("%s: %" PRIu64 " listed file(s) on the device"), s->name, s->listed);
+      if (s->possible_new > 0)
+        printf (_(", %" PRIu64 " unknown image(s): possible new material"), s->possible_new);
+      printf ("\n");
+    }
+}
+
+static void
+print_groups (const ScrimDemoReport *r)
+{
+  printf (_("  Groups           "));
+  for (int k = 0; k < SCRIM_N_GROUP_KINDS; k++)
+    printf ("%s%s %" PRIu64, k == 0 ? "" : ", ", scrim_group_kind_to_string (k), r->groups[k]);
+  printf ("\n");
+}
+
+static void
+print_queue (const ScrimDemoReport *r)
+{
+  printf (_("  Queue            %" PRIu64 " unknown images ranked as possibly ongoing; the top:\n"),
+          r->queued);
+  for (guint i = 0; i < r->queue->len && i < QUEUE_SHOWN; i++)
+    {
+      const ScrimDemoQueued *q = g_ptr_array_index (r->queue, i);
+
+      printf ("    %u. %6.2f  %s\n", i + 1, q->score, q->display);
+      for (guint k = 0; i < REASONS_SHOWN && q->reasons[k] != NULL; k++)
+        {
+          g_autofree char *shown = scrim_text_display (q->reasons[k], -1);
+
+          printf ("                 %s\n", shown);
+        }
+    }
+  if (r->queued > QUEUE_SHOWN)
+    printf (_("    … %" PRIu64 " more (scrim queue shows them all)\n"), r->queued - QUEUE_SHOWN);
+}
+
+static void
+print_timings (const ScrimDemoReport *r)
+{
+  printf (_("  Time             generate %.1f s, import %.1f s, ingest %.1f s, match %.1f s, group %.1f s; "
+            "total %.1f s\n"), r->seconds_generate, r->seconds_import, r->seconds_ingest, r->seconds_match,
+          r->seconds_group, r->seconds_total);
+}
+
+static void
+print_places (const ScrimDemoReport *r)
+{
+  g_autofree char *case_path = g_filename_display_name (r->case_path);
+  g_autofree char *library = g_filename_display_name (r->library_path);
+  g_autofree char *evidence = g_filename_display_name (r->evidence);
+  g_autofree char *lists = g_build_filename (r->dir, "lists", NULL);
+  g_autofree char *lists_shown = g_filename_display_name (lists);
+
+  printf (_("  Case             %s (a DEMO case: matched only against DEMO lists)\n"), case_path);
+  printf (_("  Library          %s (the demo’s own: your reference library is untouched)\n"), library);
+  printf (_("  Evidence         %s\n"), evidence);
+  printf (_("  Lists            %s\n"), lists_shown);
+}
+
+static void
+print_next (const ScrimDemoReport *r)
+{
+  g_autofree char *case_path = g_filename_display_name (r->case_path);
+
+  printf (_("\nNext: scrim info %s; scrim queue %s; scrim groups %s\n"), case_path, case_path, case_path);
+}
+
+static void
+print_summary (const ScrimDemoReport *r)
+{
+  printf (_("\nDEMO — synthetic training data, not evidence (%s, seed %" PRIu64 ")\n"),
+          scrim_demo_size_to_string (r->manifest->size), r->manifest->seed);
+  print_files (r);
+  print_matches (r);
+  print_series (r);
+  print_groups (r);
+  print_queue (r);
+  print_timings (r);
+  print_places (r);
+}
+
+/* ---- the command ---- */
+
+/* Picks scrim-demo, scrim-demo-2, … : never an existing path. */
 static char *
 default_dir (void)
 {
   for (guint i = 1; ; i++)
     {
       g_autofree char *name = i == 1 ? g_strdup ("scrim-demo") : g_strdup_printf ("scrim-demo-%u", i);
+      GStatBuf st;
 
-      if (!g_file_test (name, G_FILE_TEST_EXISTS) && !g_file_test (name, G_FILE_TEST_IS_SYMLINK))
+      if (g_lstat (name, &st) != 0)
         return g_steal_pointer (&name);
     }
 }
 
+/* Runs the demo in dir (refused if anything is there) and prints it;
+ * returns the exit code, and on success *case_path. */
+/* The HTML report of the demo case, as a trainer hands it out: matched
+ * material obscured, unknown images blurred (the default). */
 static gboolean
-write_odd (const char  *dir,
-           const char  *rel,
-           GBytes      *bytes,
-           GError     **error)
+write_report (const ScrimDemoReport  *report,
+              GError                **error)
 {
-  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autofree char *path = g_build_filename (report->dir, "report.html", NULL);
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autoptr(ScrimCase) scase = scrim_case_open (report->case_path, SCRIM_CASE_OPEN_DEFAULT, NULL, error);
+  ScrimExportOptions options = { scrim_export_default_select (SCRIM_EXPORT_HTML), NULL, NULL, NULL, FALSE, FALSE };
+  ScrimExportReport written = { 0 };
 
-  return scrim_synth_write_file (path, bytes, DEMO_MTIME, error);
-}
-
-/* What real devices also hold: files that are not images, a corrupt JPEG,
- * an empty file and a name that is not UTF-8. */
-static gboolean
-write_odd_files (const char  *evidence,
-                 guint64      seed,
-                 GError     **error)
-{
-  static const char readme[] = "DEMO DATA. Synthetic files generated by scrim demo.\n";
-  static const guint8 broken_jpeg[] = { 0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x08 };
-  g_autoptr(GBytes) text = g_bytes_new_static (readme, sizeof readme - 1);
-  g_autoptr(GBytes) broken = g_bytes_new_static (broken_jpeg, sizeof broken_jpeg);
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(ScrimPixels) pixels = scrim_synth_draw (SCRIM_SYNTH_PATTERN, seed, 640, 480, "DEMO 01");
-  g_autoptr(GBytes) jpeg = scrim_jpeg_encode (pixels, 90, NULL, error);
-  g_autoptr(GBytes) truncated = NULL;
-
-  if (jpeg == NULL)
+  if (scase == NULL
+      || !scrim_export_to_file (scase, SCRIM_EXPORT_HTML, &options, path, &written, NULL, error))
     return FALSE;
-  truncated = g_bytes_new_from_bytes (jpeg, 0, g_bytes_get_size (jpeg) / 2);
-
-  return write_odd (evidence, "Documents/README-DEMO.txt", text, error)
-         && write_odd (evidence, "Download/broken.jpg", broken, error)
-         && write_odd (evidence, "Download/half-downloaded.jpg", truncated, error)
-         && write_odd (evidence, "Download/empty.bin", empty, error)
-         && write_odd (evidence, "Pictures/caf\xe9-latin1-name.jpg", jpeg, error);
+  printf (_("  Report           %s (%" PRIu64 " images, matched ones obscured)\n"), shown, written.items);
+  return TRUE;
 }
 
 static int
-ingest_demo (const char *case_path,
-             const char *evidence,
-             guint       jobs)
+run_demo (const char             *dir,
+          const ScrimDemoOptions *options,
+          char                  **case_path)
 {
-  ScrimCaseInfo info = { "DEMO-0001", "Demo Examiner" };
-  g_autoptr(ScrimCase) scase = NULL;
-  g_autoptr(ScrimIngest) ingest = NULL;
+  g_autoptr(ScrimDemoReport) report = NULL;
+  g_autoptr(GString) differences = g_string_new (NULL);
+  g_autofree char *shown = g_filename_display_name (dir);
+  Progress *progress = options->progress_data;
   GError *error = NULL;
+  GStatBuf st;
 
-  scase = scrim_case_open (case_path, SCRIM_CASE_OPEN_CREATE, &info, &error);
-  if (scase == NULL || !scrim_case_set_meta (scase, "demo", "1", &error))
-    return scrim_cli_fail (error);
-  ingest = scrim_ingest_new (scase);
-  scrim_ingest_set_jobs (ingest, jobs);
-  if (!scrim_ingest_add_source (ingest, evidence, "DEMO-PHONE", &error)
-      || !scrim_ingest_run (ingest, NULL, &error))
-    return scrim_cli_fail (error);
-  g_clear_object (&ingest);
-  g_clear_object (&scase);
-
-  printf (_("Demo case written to %s\n\n"), case_path);
+  if (g_lstat (dir, &st) == 0)
+    {
+      scrim_cli_print_error (_("%s already exists; the demo never writes into an existing path (name a new "
+                               "folder)"), shown);
+      return SCRIM_EXIT_FAILURE;
+    }
+  printf (_("Scrim demo (%s, seed %" PRIu64 ") in %s: synthetic training data, nothing depicts "
+            "a person\n"), scrim_demo_size_to_string (options->size), options->seed, shown);
   fflush (stdout);
-  {
-    char *info_argv[] = { (char *) "info", (char *) case_path, NULL };
-
-    return scrim_cmd_info (2, info_argv);
-  }
+  if (!scrim_demo_run (dir, options, &report, NULL, &error))
+    {
+      if (progress->n > 0)
+        printf ("\n");
+      fflush (stdout);
+      return scrim_cli_fail (error);
+    }
+  progress_end_step (progress);
+  print_summary (report);
+  if (!scrim_demo_report_agrees (report, differences))
+    {
+      fflush (stdout);
+      scrim_cli_print_error (_("the pipeline did not find what the demo planted (a bug in Scrim; please "
+                               "report it with the size and seed):\n%s"), differences->str);
+      return SCRIM_EXIT_FAILURE;
+    }
+  printf (_("  Self-check       every planted match, the conflict, the series and the planted session at the "
+            "top of the queue were found\n"));
+  if (!write_report (report, &error))
+    return scrim_cli_fail (error);
+  print_next (report);
+  *case_path = g_strdup (report->case_path);
+  return SCRIM_EXIT_OK;
 }
 
 int
@@ -127,54 +298,48 @@ scrim_cmd_demo (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *size = NULL;
+  g_autofree char *seed = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *evidence = NULL;
   g_autofree char *case_path = NULL;
-  ScrimSynthSetSpec spec;
-  gint64 seed = 1;
+  ScrimDemoOptions options = { SCRIM_DEMO_SMALL, 1, 0, progress_step, NULL };
+  Progress progress = { 0 };
   gboolean no_window = FALSE;
   int jobs = 0;
-  GError *error = NULL;
   int rc;
   const GOptionEntry entries[] = {
-    { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("small (default), medium or large"), N_("SIZE") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (default 1)"), N_("N") },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads for the ingest"), N_("N") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+      N_("small (default, about 200 files), medium (about 3,000) or large (about 20,000)"), N_("SIZE") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Seed of the generator (default 1)"), N_("N") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: one per processor)"), N_("N") },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &no_window, N_("Do not open the window afterwards"), NULL },
     { NULL }
   };
 
   context = scrim_cli_context_new ("demo", _("[DIR]"),
-                                   _("Generates synthetic demo evidence in DIR (default: a new folder\n"
-                                     "scrim-demo in the current folder; never overwrites), ingests it into\n"
-                                     "DIR/demo.scrim and prints the case summary. The images are drawn by\n"
-                                     "code: colour fields, shapes, patterns and labels."));
+                                   _("Trainer mode: generates, in DIR (default: a new folder scrim-demo in\n"
+                                     "the current folder; never an existing one), a synthetic seized phone\n"
+                                     "and fake reference lists marked DEMO, then imports the lists into a\n"
+                                     "demo library inside DIR, ingests, matches and groups into\n"
+                                     "DIR/demo.scrim and prints what was found. The pictures are drawn by\n"
+                                     "code: colour fields, shapes, patterns and labels; nothing depicts a\n"
+                                     "person. The same size and seed give the same files. Demo lists and\n"
+                                     "cases never mix with real ones."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((rc = scrim_cli_parse (context, "demo", &argc, &argv)) >= 0)
     return rc;
   if (argc > 2)
     return scrim_cli_usage_error ("demo", _("at most one DIR"));
-  if (!parse_size (size, &spec))
+  if (size != NULL && !scrim_demo_size_from_string (size, &options.size))
     return scrim_cli_usage_error ("demo", _("unknown size “%s” (use small, medium or large)"), size);
-  if (seed < 0 || jobs < 0)
-    return scrim_cli_usage_error ("demo", _("--seed and --jobs must not be negative"));
+  if (seed != NULL && !g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &options.seed, NULL))
+    return scrim_cli_usage_error ("demo", _("--seed wants a whole number of 0 or more, not “%s”"), seed);
+  if (jobs < 0)
+    return scrim_cli_usage_error ("demo", _("--jobs must not be negative"));
+  options.jobs = (guint) jobs;
+  options.progress_data = &progress;
 
   dir = argc == 2 ? g_strdup (argv[1]) : default_dir ();
-  if (g_file_test (dir, G_FILE_TEST_EXISTS))
-    {
-      scrim_cli_print_error (_("%s already exists; the demo never overwrites (name a new folder)"), dir);
-      return SCRIM_EXIT_FAILURE;
-    }
-  evidence = g_build_filename (dir, "evidence", NULL);
-
-  printf (_("Generating synthetic evidence in %s …\n"), evidence);
-  fflush (stdout);
-  if (!scrim_synth_write_set (evidence, &spec, (guint64) seed, &error)
-      || !write_odd_files (evidence, (guint64) seed, &error))
-    return scrim_cli_fail (error);
-
-  case_path = g_build_filename (dir, "demo.scrim", NULL);
-  rc = ingest_demo (case_path, evidence, jobs);
+  rc = run_demo (dir, &options, &case_path);
 #if HAVE_UI
   /* The first thing a newcomer sees: the window on the demo case. */
   if (rc == SCRIM_EXIT_OK && !no_window && scrim_application_has_display ())

@@ -9,6 +9,7 @@
 #include "scrim-analyze.h"
 #include "scrim-audit.h"
 #include "scrim-case.h"
+#include "scrim-demo.h"
 #include "scrim-error.h"
 #include "scrim-exif.h"
 #include "scrim-export.h"

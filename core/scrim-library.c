@@ -18,6 +18,12 @@
  * through C: the database is attached read-only and copied with one
  * INSERT … SELECT DISTINCT.
  *
+ * Demo separation (the rules are in scrim-library.h): every file is looked
+ * at for the DEMO marker before anything is written, and a library holds
+ * either demo lists or real ones, never both. A refused import leaves the
+ * lists as they were and adds a "list-import-refused" entry to the
+ * library's audit log.
+ *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -813,6 +819,7 @@ typedef struct
   char            *schema;    /* attached name, for an RDSv3 database */
   ScrimListInfo    info;
   SourceFile       source;
+  gboolean         demo;      /* carries the DEMO marker */
 } ListFile;
 
 static void
@@ -883,6 +890,117 @@ rds3_version (sqlite3    *db,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* ---- the DEMO marker (rules in scrim-library.h) ---- */
+
+#define DEMO_WINDOW ((gsize) 64 * 1024)
+
+static const char *
+skip_blanks (const char *p,
+             const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+/* "DEMO" at p, then a blank, a closing quote or the end. */
+static gboolean
+is_demo_word (const char *p,
+              const char *end)
+{
+  if (end - p < 4 || memcmp (p, "DEMO", 4) != 0)
+    return FALSE;
+  return end - p == 4 || p[4] == ' ' || p[4] == '\t' || p[4] == '\r' || p[4] == '"';
+}
+
+static gboolean
+vics_has_marker (const char *data,
+                 gsize       len)
+{
+  static const char key[] = "\"SourceApplicationName\"";
+  const char *end = data + len;
+  const char *p = data;
+
+  while ((p = memmem (p, end - p, key, sizeof key - 1)) != NULL)
+    {
+      p = skip_blanks (p + sizeof key - 1, end);
+      if (p >= end || *p != ':')
+        continue;
+      p = skip_blanks (p + 1, end);
+      if (p < end && *p == '"' && is_demo_word (p + 1, end))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A '#' comment line whose text begins with DEMO. A line cut by the end of
+ * the window (complete FALSE) is not judged. */
+static gboolean
+lines_have_marker (const char *data,
+                   gsize       len,
+                   gboolean    complete)
+{
+  const char *end = data + len;
+  const char *p = data;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *eol = nl ? nl : end;
+      const char *q = skip_blanks (p, eol);
+
+      if (nl == NULL && !complete)
+        break;
+      if (q < eol && *q == '#')
+        {
+          while (q < eol && *q == '#')
+            q++;
+          while (q < eol && (*q == ' ' || *q == '\t'))
+            q++;
+          if (is_demo_word (q, eol))
+            return TRUE;
+        }
+      p = nl ? nl + 1 : end;
+    }
+  return FALSE;
+}
+
+static gboolean
+rds3_is_demo (sqlite3    *db,
+              const char *schema)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.VERSION WHERE description GLOB 'DEMO' "
+                                          "OR description GLOB 'DEMO *';", schema);
+
+  return _scrim_db_query_int (db, sql, 0) > 0;
+}
+
+/* Looks for the marker in the first DEMO_WINDOW bytes (peeked: the input
+ * stays at its start). */
+static gboolean
+find_demo_marker (ListFile  *lf,
+                  GError   **error)
+{
+  const guint8 *data;
+  gssize n;
+
+  if (lf->format != SCRIM_LIST_FORMAT_VICS && lf->format != SCRIM_LIST_FORMAT_HASHDEEP
+      && lf->format != SCRIM_LIST_FORMAT_MD5SUM && lf->format != SCRIM_LIST_FORMAT_TEXT
+      && lf->format != SCRIM_LIST_FORMAT_PDQ)
+    return TRUE;
+  n = scrim_list_input_peek (lf->input, &data, DEMO_WINDOW, error);
+  if (n < 0)
+    {
+      g_prefix_error (error, "%s: ", lf->path);
+      return FALSE;
+    }
+  if (lf->format == SCRIM_LIST_FORMAT_VICS)
+    lf->demo = vics_has_marker ((const char *) data, n);
+  else
+    lf->demo = lines_have_marker ((const char *) data, n, (gsize) n < DEMO_WINDOW);
+  return TRUE;
+}
+
 /* Opens a list file and finds its format (given, or detected). */
 static gboolean
 open_list_file (ScrimLibrary             *self,
@@ -915,8 +1033,10 @@ open_list_file (ScrimLibrary             *self,
       if (!attach_rds3 (self->db, lf, index, error))
         return FALSE;
       lf->info.version = rds3_version (self->db, lf->schema);
+      lf->demo = rds3_is_demo (self->db, lf->schema);
+      return TRUE;
     }
-  return TRUE;
+  return find_demo_marker (lf, error);
 }
 
 /* Streams (or, for RDSv3, copies in SQL) one file into the staging table,
@@ -992,6 +1112,7 @@ typedef struct
   const char      *version;
   const char      *format_version;
   const char      *examiner;
+  gboolean         demo;
 } ListRow;
 
 static gint64
@@ -1003,8 +1124,8 @@ insert_list (sqlite3        *db,
   g_autofree char *now = scrim_text_now_iso8601 ();
 
   stmt = _scrim_db_prepare (db, "INSERT INTO list (name, format, kind, profile, scheme, version, "
-                                "format_version, imported, imported_by, entries, records, problems) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7, ?8, 0, 0, 0);", error);
+                                "format_version, imported, imported_by, entries, records, problems, demo) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7, ?8, 0, 0, 0, ?10);", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, row->name, -1, SQLITE_STATIC);
@@ -1016,6 +1137,7 @@ insert_list (sqlite3        *db,
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, row->examiner, -1, SQLITE_STATIC);
   bind_text (stmt, 9, row->format_version);
+  sqlite3_bind_int (stmt, 10, row->demo ? 1 : 0);
   if (!_scrim_db_step_done (stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (db);
@@ -1098,6 +1220,7 @@ import_detail (const ListRow           *row,
   scrim_json_add_int (json, "merged", report->merged);
   scrim_json_add_int (json, "dropped", report->dropped);
   scrim_json_add_int (json, "problems", report->problems);
+  scrim_json_add_bool (json, "demo", row->demo);
   scrim_json_begin_array (json, "sources");
   for (guint i = 0; i < files->len; i++)
     {
@@ -1212,7 +1335,7 @@ import_in_transaction (ScrimLibrary             *self,
   g_autofree char *examiner = options->examiner ? g_strdup (options->examiner) : scrim_default_examiner ();
   g_autofree char *scheme = NULL;
   Import im = { self, options, report, NULL, NULL, SCRIM_LIST_FORMAT_AUTO, NULL };
-  ListRow row = { name, first->format, options->kind, NULL, NULL, NULL, NULL, examiner };
+  ListRow row = { name, first->format, options->kind, NULL, NULL, NULL, NULL, examiner, report->demo };
 
   if (!_scrim_db_exec (self->db, STAGING_SQL, error)
       || (stage = _scrim_db_prepare (self->db, STAGE_SQL, error)) == NULL)
@@ -1241,6 +1364,75 @@ import_in_transaction (ScrimLibrary             *self,
          && _scrim_db_exec (self->db, "DROP TABLE temp.staging;", error);
 }
 
+/* Records a refused import in the library's audit log (best effort: the
+ * refusal stands whatever happens to the record). */
+static void
+audit_refusal (ScrimLibrary             *self,
+               const char               *name,
+               GArray                   *files,
+               const ScrimImportOptions *options,
+               gboolean                  demo)
+{
+  g_autoptr(ScrimJson) json = scrim_json_new ();
+  g_autofree char *examiner = options->examiner ? g_strdup (options->examiner) : scrim_default_examiner ();
+  g_autoptr(GError) error = NULL;
+
+  scrim_json_begin_object (json, NULL);
+  scrim_json_add_string (json, "name", name);
+  scrim_json_add_bool (json, "demo", demo);
+  scrim_json_add_string (json, "reason", demo ? "a demo list into a library of real lists"
+                                              : "a real list into a library of demo lists");
+  scrim_json_begin_array (json, "files");
+  for (guint i = 0; i < files->len; i++)
+    scrim_json_add_bytes (json, NULL, g_array_index (files, ListFile, i).path, -1);
+  scrim_json_end_array (json);
+  scrim_json_end_object (json);
+  if (!_scrim_audit_append_db (self->db, examiner, "list-import-refused", scrim_json_peek (json), &error))
+    g_debug ("cannot record the refused import: %s", error->message);
+}
+
+/* Demo and real lists never share a library (scrim-library.h). Runs
+ * inside the import's transaction, so no other import slips in between;
+ * *refused says the separation (not an error of SQLite) said no. */
+static gboolean
+check_demo (ScrimLibrary             *self,
+            const char               *name,
+            GArray                   *files,
+            gboolean                 *demo,
+            gboolean                 *refused,
+            GError                  **error)
+{
+  ListFile *first = &g_array_index (files, ListFile, 0);
+  guint64 n_real = 0, n_demo = 0;
+
+  for (guint i = 1; i < files->len; i++)
+    if (g_array_index (files, ListFile, i).demo != first->demo)
+      {
+        g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                     "“%s” mixes DEMO files (synthetic training data) with real ones (%s, %s): "
+                     "import them as separate lists into separate libraries", name, first->path,
+                     g_array_index (files, ListFile, i).path);
+        return FALSE;
+      }
+  *demo = first->demo;
+  if (!scrim_library_count_lists (self, &n_real, &n_demo, error))
+    return FALSE;
+  if ((*demo ? n_real : n_demo) == 0)
+    return TRUE;
+  *refused = TRUE;
+  if (*demo)
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                 "%s is a DEMO list (synthetic training data) but the reference library %s holds real lists: "
+                 "demo and real lists never share a library (scrim demo makes a library of its own); "
+                 "“%s” was not imported and the library's lists are unchanged", first->path, self->path, name);
+  else
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                 "%s is a real reference list but the library %s holds DEMO lists (synthetic training data): "
+                 "demo and real lists never share a library (import it into another library); "
+                 "“%s” was not imported and the library's lists are unchanged", first->path, self->path, name);
+  return FALSE;
+}
+
 /*
 ** Imports the list files into the library as the list NAME (a new list, or
 ** a new version replacing the list of that name). Every file is read once,
@@ -1248,6 +1440,12 @@ import_in_transaction (ScrimLibrary             *self,
 ** or with options->strict end the import. Duplicates are merged, the empty
 ** file's and all-zero digests dropped. The SHA-256 of every file is
 ** recorded.
+**
+** Files carrying the DEMO marker make a demo list (report->demo). Demo and
+** real lists never share a library (rules in scrim-library.h): a demo list
+** into a library holding real lists, or the reverse, is refused with
+** SCRIM_ERROR_INVALID naming the list and the library; the lists stay as
+** they were and the refusal is recorded in the library's audit log.
 **
 ** Atomic: until it has fully succeeded the old list stays in force; on
 ** failure (a malformed file in strict mode, a read error, a full disk, a
@@ -1268,6 +1466,7 @@ scrim_library_import (ScrimLibrary              *self,
   ScrimImportOptions defaults = { SCRIM_LIST_FORMAT_AUTO };
   ScrimImportReport local_report = { 0 };
   gint64 started = g_get_monotonic_time ();
+  gboolean refused = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (SCRIM_IS_LIBRARY (self), FALSE);
@@ -1292,11 +1491,14 @@ scrim_library_import (ScrimLibrary              *self,
        && _scrim_db_exec (self->db, "BEGIN IMMEDIATE;", error);
   if (ok)
     {
-      ok = import_in_transaction (self, name, options, files, report, cancellable, error)
+      ok = check_demo (self, name, files, &report->demo, &refused, error)
+           && import_in_transaction (self, name, options, files, report, cancellable, error)
            && _scrim_db_exec (self->db, "COMMIT;", error);
       if (!ok && !sqlite3_get_autocommit (self->db))
         _scrim_db_exec (self->db, "ROLLBACK;", NULL);
     }
+  if (refused)
+    audit_refusal (self, name, files, options, report->demo);
   detach_all (self->db, files);
   report->seconds = (g_get_monotonic_time () - started) / 1e6;
   scrim_import_report_clear (&local_report);
@@ -1407,6 +1609,33 @@ scrim_library_list_lists (ScrimLibrary  *self,
 }
 
 /* ---- schemes ---- */
+
+/*
+** Counts the library's real lists (*n_real) and demo lists (*n_demo; see
+** scrim-library.h); either pointer may be NULL. Returns FALSE with error
+** set when the library cannot be read.
+*/
+gboolean
+scrim_library_count_lists (ScrimLibrary  *self,
+                           guint64       *n_real,
+                           guint64       *n_demo,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SCRIM_IS_LIBRARY (self), FALSE);
+
+  stmt = _scrim_db_prepare (self->db, "SELECT total (demo = 0), total (demo != 0) FROM list;", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _scrim_db_set_error (error, self->db, sqlite3_reset (stmt), "cannot read the reference library");
+  if (n_real != NULL)
+    *n_real = (guint64) sqlite3_column_int64 (stmt, 0);
+  if (n_demo != NULL)
+    *n_demo = (guint64) sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
 
 /*
 ** Returns the names of the schemes in the library, sorted (GPtrArray of

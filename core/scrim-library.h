@@ -16,12 +16,38 @@ G_BEGIN_DECLS
 /* "SCRL" in PRAGMA application_id. */
 #define SCRIM_LIBRARY_APPLICATION_ID 0x5343524c
 
-/* A case is a demo case (synthetic training data, `scrim demo`) when its
- * meta key SCRIM_DEMO_CASE_META is "1"; the window then says so. */
-#define SCRIM_DEMO_CASE_META  "demo"
-/* The DEMO marker scrim demo writes into its fake lists, and exports of
- * a demo case carry. */
+/*
+** Demo separation. Synthetic training data (`scrim demo`, core/scrim-demo.c)
+** must never mix with real reference lists or real cases, so a list file
+** carries a DEMO marker that the import detects, and a case a meta key.
+**
+** A list file is a demo list when, by its format:
+**
+** - VICS JSON: within its first 64 KiB (as decoded to UTF-8), a member
+**   "SourceApplicationName" (a case object's field, so the Cases shape)
+**   whose string value begins with the four letters DEMO followed by a
+**   space or the end of the string; scrim demo writes SCRIM_DEMO_MARKER.
+** - hashdeep, md5sum/sha*sum, text (one hash a line) and PDQ lists: within
+**   the first 64 KiB, a comment line (first non-blank character '#', after
+**   the header for hashdeep) whose text after its leading '#'s and blanks
+**   begins with DEMO followed by a space or the end of the line:
+**   "## DEMO — …" for hashdeep, "# DEMO — …" for the others.
+** - NSRL RDSv3 (SQLite): a row of its VERSION table whose description
+**   begins with DEMO followed by a space or nothing (GLOB 'DEMO' or
+**   'DEMO *').
+** - NSRL RDS 2.x, ICSE, X-Ways and HashKeeper have no place for a marker:
+**   such files are always real lists.
+**
+** A list made of several files is a demo list when every file is one; a
+** list mixing marked and unmarked files is refused. The library records
+** the flag (list.demo; ScrimListMeta.demo) and refuses to hold demo and
+** real lists together, in either order; scrim_match_case() refuses to
+** match a demo case against real lists and a real case against demo lists.
+**
+** A case is a demo case when its meta key SCRIM_DEMO_CASE_META is "1".
+*/
 #define SCRIM_DEMO_MARKER     "DEMO — synthetic training data, not evidence"
+#define SCRIM_DEMO_CASE_META  "demo"
 
 #define SCRIM_TYPE_LIBRARY (scrim_library_get_type ())
 
@@ -76,6 +102,7 @@ typedef struct
  * @messages: (element-type utf8): the first problems, "FILE: line N: why"
  * @bytes: bytes read from the list files
  * @seconds: time taken
+ * @demo: the files carry the DEMO marker (synthetic training data)
  */
 typedef struct
 {
@@ -87,6 +114,7 @@ typedef struct
   GPtrArray *messages;
   guint64    bytes;
   double     seconds;
+  gboolean   demo;
 } ScrimImportReport;
 
 void scrim_import_report_clear (ScrimImportReport *report);
@@ -132,6 +160,10 @@ gboolean       scrim_library_remove        (ScrimLibrary       *self,
                                             const char         *examiner,
                                             GError            **error);
 GPtrArray     *scrim_library_list_lists    (ScrimLibrary       *self,
+                                            GError            **error);
+gboolean       scrim_library_count_lists   (ScrimLibrary       *self,
+                                            guint64            *n_real,
+                                            guint64            *n_demo,
                                             GError            **error);
 GPtrArray     *scrim_library_list_schemes  (ScrimLibrary       *self,
                                             GError            **error);

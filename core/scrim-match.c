@@ -19,6 +19,11 @@
  * re-run is idempotent, and the run reports what changed. The case records
  * every list version it was matched against, and the audit log the run.
  *
+ * Demo separation (scrim-library.h): a demo case is matched only against a
+ * library of demo lists, a real case never against demo lists. The check
+ * comes before the case is opened for writing, so a refusal changes
+ * nothing.
+ *
  * Copyright 2026 The Scrim authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -786,6 +791,40 @@ write_results (Match   *m,
   return ok;
 }
 
+/* A demo case against real lists, or a real case against demo lists: refused
+ * before anything is written. */
+static gboolean
+check_demo (ScrimCase     *scase,
+            ScrimLibrary  *library,
+            GError       **error)
+{
+  g_autofree char *flag = scrim_case_dup_meta (scase, SCRIM_DEMO_CASE_META);
+  gboolean demo_case = g_strcmp0 (flag, "1") == 0;
+  guint64 n_real = 0, n_demo = 0;
+
+  if (!scrim_library_count_lists (library, &n_real, &n_demo, error))
+    return FALSE;
+  if (demo_case && n_real > 0)
+    {
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                   "%s is a DEMO case (synthetic training data) but the reference library %s holds "
+                   "%" G_GUINT64_FORMAT " real list(s): a demo case is matched only against demo lists; "
+                   "the case is unchanged", scrim_case_get_path (scase), scrim_library_get_path (library),
+                   n_real);
+      return FALSE;
+    }
+  if (!demo_case && n_demo > 0)
+    {
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                   "%s is a real case but the reference library %s holds %" G_GUINT64_FORMAT " DEMO "
+                   "list(s) (synthetic training data): a real case is never matched against demo lists; "
+                   "the case is unchanged", scrim_case_get_path (scase), scrim_library_get_path (library),
+                   n_demo);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 attach_library (Match   *m,
                 GError **error)
@@ -806,6 +845,10 @@ attach_library (Match   *m,
 ** content's pre-category with its provenance (conflicts flagged, never
 ** resolved), the list versions used, and an audit entry; the results of
 ** the previous run are replaced, in one transaction.
+**
+** Refuses (SCRIM_ERROR_INVALID, before writing anything) a demo case with
+** a library holding real lists, and a real case with a library holding demo
+** lists (scrim-library.h).
 **
 ** Returns FALSE with error set when the case or the library cannot be read
 ** or written (the case is then as before). report (if given) says what was
@@ -829,6 +872,8 @@ scrim_match_case (ScrimCase                *scase,
   g_return_val_if_fail (SCRIM_IS_LIBRARY (library), FALSE);
 
   memset (m.report, 0, sizeof *m.report);
+  if (!check_demo (scase, library, error))
+    return FALSE;
   m.db = _scrim_case_open_connection (scase, TRUE, error);
   if (m.db == NULL)
     return FALSE;
