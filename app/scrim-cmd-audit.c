@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -29,7 +31,7 @@ list_entries (ScrimCase *scase)
       g_autofree char *examiner = scrim_text_escape_tsv (e->examiner, -1);
       g_autofree char *detail = scrim_text_escape_tsv (e->detail, -1);
 
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", e->seq, e->time, examiner, e->action, detail);
+      printf ("%" PRId64 "\t%s\t%s\t%s\t%s\n", e->seq, e->time, examiner, e->action, detail);
     }
   return SCRIM_EXIT_OK;
 }
@@ -43,7 +45,7 @@ verify (ScrimCase *scase)
 
   if (!scrim_audit_verify (scase, &n, &head, &error))
     return scrim_cli_fail (error);
-  printf (_("Audit log intact: %" G_GINT64_FORMAT " entries, every hash and link verified.\n"), n);
+  printf (_("Audit log intact: %" PRId64 " entries, every hash and link verified.\n"), n);
   printf (_("Head hash (note it outside the case to detect removal of the newest entries):\n%s\n"), head);
   return SCRIM_EXIT_OK;
 }
@@ -70,7 +72,7 @@ export_jsonl (ScrimCase  *scase,
     }
   if (!scrim_export_to_file (scase, SCRIM_EXPORT_AUDIT, &options, output, &report, NULL, &error))
     return scrim_cli_fail (error);
-  printf (_("Wrote %" G_GUINT64_FORMAT " audit entries to %s (SHA-256 %s)\n"), report.records, output, report.sha256);
+  printf (_("Wrote %" PRIu64 " audit entries to %s (SHA-256 %s)\n"), report.records, output, report.sha256);
   if (head != NULL)
     printf (_("Head hash of the exported chain:\n%s\n"), head);
   return SCRIM_EXIT_OK;

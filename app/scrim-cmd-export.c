@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -58,11 +60,11 @@ to_file (ScrimCase                *scase,
 
   if (!scrim_export_to_file (scase, format, options, output, &report, NULL, &error))
     return scrim_cli_fail (error);
-  printf (_("Wrote %s: %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " contents selected, "
-            "%" G_GUINT64_FORMAT " bytes (SHA-256 %s)\n"),
+  printf (_("Wrote %s: %" PRIu64 " records, %" PRIu64 " contents selected, "
+            "%" PRIu64 " bytes (SHA-256 %s)\n"),
           output, report.records, report.items, report.bytes, report.sha256);
   if (options->media_dir != NULL)
-    printf (_("Copied %" G_GUINT64_FORMAT " evidence files into %s (each checked against its SHA-256)\n"),
+    printf (_("Copied %" PRIu64 " evidence files into %s (each checked against its SHA-256)\n"),
             report.media_copied, options->media_dir);
   return SCRIM_EXIT_OK;
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <math.h>
@@ -41,10 +43,10 @@ print_group_report (const ScrimGroupReport *r)
 {
   printf (_("Grouped in %.1f s:"), r->seconds);
   for (int k = 0; k < SCRIM_N_GROUP_KINDS; k++)
-    printf (" %s %" G_GUINT64_FORMAT "%s", scrim_group_kind_to_string (k), r->groups[k],
+    printf (" %s %" PRIu64 "%s", scrim_group_kind_to_string (k), r->groups[k],
             k + 1 < SCRIM_N_GROUP_KINDS ? "," : "");
-  printf (_("\n  %" G_GUINT64_FORMAT " new and %" G_GUINT64_FORMAT " gone since the last grouping; "
-            "%" G_GUINT64_FORMAT " analyst decisions applied; %" G_GUINT64_FORMAT
+  printf (_("\n  %" PRIu64 " new and %" PRIu64 " gone since the last grouping; "
+            "%" PRIu64 " analyst decisions applied; %" PRIu64
             " images in the possibly-ongoing queue\n"), r->new_groups, r->gone_groups, r->decisions,
           r->queued);
 }
@@ -64,7 +66,7 @@ group_decision (ScrimCase  *scase,
         return scrim_cli_usage_error ("group", _("name needs a GROUP_ID and a NAME"));
       if (!scrim_group_name (scase, id, argv[4], &error))
         return scrim_cli_fail (error);
-      printf (_("Named group %" G_GINT64_FORMAT " “%s”\n"), id, argv[4]);
+      printf (_("Named group %" PRId64 " “%s”\n"), id, argv[4]);
       return SCRIM_EXIT_OK;
     }
   if (strcmp (argv[2], "merge") == 0)
@@ -78,14 +80,14 @@ group_decision (ScrimCase  *scase,
           return scrim_cli_usage_error ("group", _("“%s” is not a group id"), argv[i]);
       if (!scrim_group_merge (scase, ids, argc - 3, &result, &error))
         return scrim_cli_fail (error);
-      printf (_("Merged into group %" G_GINT64_FORMAT "\n"), result);
+      printf (_("Merged into group %" PRId64 "\n"), result);
       return SCRIM_EXIT_OK;
     }
   if (argc < 5 || !parse_id (argv[3], &id))
     return scrim_cli_usage_error ("group", _("split needs a GROUP_ID and the SHA-256 of the images to split off"));
   if (!scrim_group_split (scase, id, (const char * const *) argv + 4, &result, &error))
     return scrim_cli_fail (error);
-  printf (_("Split off into group %" G_GINT64_FORMAT "\n"), result);
+  printf (_("Split off into group %" PRId64 "\n"), result);
   return SCRIM_EXIT_OK;
 }
 
@@ -188,7 +190,7 @@ print_group (const ScrimGroupInfo *g,
     g_autofree char *reasons = scrim_text_escape_tsv (g->reasons, -1);
     g_autofree char *name = scrim_text_escape_tsv (g->name, -1);
 
-    printf ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", g->id,
+    printf ("%" PRId64 "\t%s\t%" PRId64 "\t%s\t%s\t%s\t%s\n", g->id,
             scrim_group_kind_to_string (g->kind), g->size, reasons,
             g->representative_sha256 ? g->representative_sha256 : "",
             g->representative_path ? g->representative_path : "", name);

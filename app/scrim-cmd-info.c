@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -43,7 +45,7 @@ print_sources (ScrimCase  *scase,
       ScrimSource *s = g_ptr_array_index (sources, i);
       g_autofree char *root = scrim_text_display (s->root, -1);
 
-      printf ("  %" G_GINT64_FORMAT "  %-10s %s\n", s->id, s->exhibit ? s->exhibit : "-", root);
+      printf ("  %" PRId64 "  %-10s %s\n", s->id, s->exhibit ? s->exhibit : "-", root);
       printf (_("      added %s by %s; "), s->added, s->added_by);
       if (s->completed != NULL)
         printf (_("complete %s; access times %s\n"), s->completed,
@@ -118,20 +120,20 @@ scrim_cmd_info (int    argc,
     return scrim_cli_fail (error);
 
   bytes = g_format_size (counts.bytes);
-  printf (_("Files:        %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " distinct contents, %s)\n"),
+  printf (_("Files:        %" PRId64 " (%" PRId64 " distinct contents, %s)\n"),
           counts.n_files, counts.n_items, bytes);
   print_table (_("By status:    "), counts.by_status);
   print_table (_("By type:      "), counts.by_type);
   if (g_hash_table_size (counts.by_category) > 1 || !g_hash_table_contains (counts.by_category, ""))
     {
       print_table (_("By category:  "), counts.by_category);
-      printf (_("              %" G_GINT64_FORMAT " ignorable, %" G_GINT64_FORMAT " in conflict; "
+      printf (_("              %" PRId64 " ignorable, %" PRId64 " in conflict; "
                 "(none) = no list matched\n"), counts.ignorable, counts.conflicts);
     }
   scrim_case_counts_clear (&counts);
 
   if (scrim_audit_verify (scase, &n_audit, NULL, NULL))
-    printf (_("Audit log:    %" G_GINT64_FORMAT " entries, chain intact\n"), n_audit);
+    printf (_("Audit log:    %" PRId64 " entries, chain intact\n"), n_audit);
   else
     printf (_("Audit log:    BROKEN (run “scrim audit --verify” for details)\n"));
 

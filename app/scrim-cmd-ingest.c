@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -46,7 +48,7 @@ format_duration (char   *buf,
 {
   guint64 s = seconds > 0 ? (guint64) (seconds + 0.5) : 0;
 
-  g_snprintf (buf, size, "%" G_GUINT64_FORMAT ":%02u:%02u", s / 3600, (guint) (s / 60 % 60), (guint) (s % 60));
+  g_snprintf (buf, size, "%" PRIu64 ":%02u:%02u", s / 3600, (guint) (s / 60 % 60), (guint) (s % 60));
 }
 
 /* One line on stderr, rewritten in place: files, MB, files/s, ETA. */
@@ -66,9 +68,9 @@ print_progress (gpointer data)
   rate = p.elapsed > 0 ? p.files_done / p.elapsed : 0;
   format_bytes (bytes, sizeof bytes, p.bytes_committed);
 
-  g_string_append_printf (line, _("%" G_GUINT64_FORMAT " files"), files);
+  g_string_append_printf (line, _("%" PRIu64 " files"), files);
   if (p.total_known)
-    g_string_append_printf (line, _(" of %" G_GUINT64_FORMAT), p.files_total);
+    g_string_append_printf (line, _(" of %" PRIu64), p.files_total);
   g_string_append_printf (line, _(", %s, %.0f files/s"), bytes, rate);
   if (p.total_known && p.bytes_committed > 0 && p.bytes_total > p.bytes_committed)
     {
@@ -126,14 +128,14 @@ print_summary (ScrimIngest *ingest,
   format_bytes (bytes, sizeof bytes, p.bytes_done);
   for (int s = 0; s < SCRIM_N_STATUS; s++)
     if (p.by_status[s] > 0)
-      g_string_append_printf (by_status, "%s%s %" G_GUINT64_FORMAT,
+      g_string_append_printf (by_status, "%s%s %" PRIu64,
                               by_status->len ? ", " : "", scrim_status_to_string (s), p.by_status[s]);
 
-  printf (ok ? _("Ingested %" G_GUINT64_FORMAT " files (%s) in %.1f s")
-             : _("Committed %" G_GUINT64_FORMAT " files (%s) in %.1f s before stopping"),
+  printf (ok ? _("Ingested %" PRIu64 " files (%s) in %.1f s")
+             : _("Committed %" PRIu64 " files (%s) in %.1f s before stopping"),
           p.files_done, bytes, p.elapsed);
   if (p.files_skipped > 0)
-    printf (_("; %" G_GUINT64_FORMAT " already in the case"), p.files_skipped);
+    printf (_("; %" PRIu64 " already in the case"), p.files_skipped);
   printf ("\n");
   if (by_status->len > 0)
     printf ("  %s\n", by_status->str);

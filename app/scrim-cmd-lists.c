@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -53,7 +55,7 @@ show_lists (ScrimLibrary *library)
       ScrimListMeta *m = g_ptr_array_index (lists, i);
       g_autofree char *name = scrim_text_escape_tsv (m->name, -1);
 
-      printf ("%s\t%s%s%s\t%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s by %s\t%s\n", name, m->format,
+      printf ("%s\t%s%s%s\t%s\t%s\t%s\t%s\t%" PRId64 "\t%s by %s\t%s\n", name, m->format,
               m->format_version ? " " : "", m->format_version ? m->format_version : "", m->kind,
               m->profile ? m->profile : "", m->scheme, m->version ? m->version : "", m->entries,
               m->imported, m->imported_by, m->sources_sha256 ? m->sources_sha256 : "");
@@ -68,18 +70,18 @@ print_report (const char              *name,
 {
   FILE *out = ok ? stdout : stderr;
 
-  fprintf (out, ok ? _("Imported list “%s”: %" G_GUINT64_FORMAT " entries from %" G_GUINT64_FORMAT
+  fprintf (out, ok ? _("Imported list “%s”: %" PRIu64 " entries from %" PRIu64
                        " records (%.1f MB) in %.1f s\n")
-                   : _("List “%s” not imported; the library is unchanged (%" G_GUINT64_FORMAT
-                       " entries from %" G_GUINT64_FORMAT " records were read, %.1f MB, %.1f s)\n"),
+                   : _("List “%s” not imported; the library is unchanged (%" PRIu64
+                       " entries from %" PRIu64 " records were read, %.1f MB, %.1f s)\n"),
            name, r->entries, r->records, r->bytes / 1e6, r->seconds);
   if (r->merged > 0)
-    fprintf (out, _("  %" G_GUINT64_FORMAT " duplicate records merged\n"), r->merged);
+    fprintf (out, _("  %" PRIu64 " duplicate records merged\n"), r->merged);
   if (r->dropped > 0)
-    fprintf (out, _("  %" G_GUINT64_FORMAT " records dropped (only the empty file's or all-zero digests)\n"),
+    fprintf (out, _("  %" PRIu64 " records dropped (only the empty file's or all-zero digests)\n"),
              r->dropped);
   if (r->problems > 0)
-    fprintf (out, _("  %" G_GUINT64_FORMAT " malformed records skipped:\n"), r->problems);
+    fprintf (out, _("  %" PRIu64 " malformed records skipped:\n"), r->problems);
   for (guint i = 0; r->messages != NULL && i < r->messages->len; i++)
     {
       g_autofree char *shown = scrim_text_display (g_ptr_array_index (r->messages, i), -1);
@@ -308,16 +310,16 @@ scrim_cmd_schemes (int    argc,
 static void
 print_match_report (const ScrimMatchReport *r)
 {
-  printf (_("Matched %" G_GUINT64_FORMAT " contents against %" G_GUINT64_FORMAT " lists in %.1f s "
+  printf (_("Matched %" PRIu64 " contents against %" PRIu64 " lists in %.1f s "
             "(exact %.1f s, PDQ %.1f s)\n"), r->items, r->lists, r->seconds, r->exact_seconds,
           r->pdq_seconds);
-  printf (_("  %" G_GUINT64_FORMAT " exact and %" G_GUINT64_FORMAT " PDQ matches; %" G_GUINT64_FORMAT
-            " contents matched, %" G_GUINT64_FORMAT " ignorable, %" G_GUINT64_FORMAT " in conflict\n"),
+  printf (_("  %" PRIu64 " exact and %" PRIu64 " PDQ matches; %" PRIu64
+            " contents matched, %" PRIu64 " ignorable, %" PRIu64 " in conflict\n"),
           r->exact, r->pdq, r->matched, r->ignorable, r->conflicts);
-  printf (_("  PDQ: %" G_GUINT64_FORMAT " images searched, %" G_GUINT64_FORMAT
+  printf (_("  PDQ: %" PRIu64 " images searched, %" PRIu64
             " skipped (unreliable or low-quality hash)\n"), r->pdq_queried, r->pdq_skipped);
-  printf (_("  Since the last match: %" G_GUINT64_FORMAT " newly matched, %" G_GUINT64_FORMAT
-            " no longer matched, %" G_GUINT64_FORMAT " with a changed category\n"),
+  printf (_("  Since the last match: %" PRIu64 " newly matched, %" PRIu64
+            " no longer matched, %" PRIu64 " with a changed category\n"),
           r->newly_matched, r->unmatched, r->changed);
 }
 

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "scrim-core.h"
@@ -96,7 +98,7 @@ static guint signals[N_SIGNALS];
 static char *
 format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRIu64, n);
 }
 
 /* ---- properties, main thread ---- */

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "scrim-sidebar.h"
@@ -244,7 +246,7 @@ static char *
 format_count (gint64 reviewed,
               gint64 total)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT " / %'" G_GINT64_FORMAT, reviewed, total);
+  return g_strdup_printf ("%'" PRId64 " / %'" PRId64, reviewed, total);
 }
 
 static GtkWidget *
@@ -357,7 +359,7 @@ show_counts (ScrimSidebar *self)
     }
   for (guint k = 0; k < SCRIM_N_GROUP_KINDS; k++)
     {
-      g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, self->last.groups[k]);
+      g_autofree char *text = g_strdup_printf ("%'" PRId64, self->last.groups[k]);
 
       gtk_label_set_text (self->kind_counts[k], text);
       gtk_widget_set_visible (self->kind_rows[k], self->last.groups[k] > 0 || (int) k == self->shown_kind);
@@ -506,7 +508,7 @@ count_group (ScrimSidebar      *self,
 
   if (!scrim_review_count (self->scase, SCRIM_VIEW_GROUP, group->id, &count, &error))
     {
-      g_warning ("cannot count group %" G_GINT64_FORMAT ": %s", group->id, error->message);
+      g_warning ("cannot count group %" PRId64 ": %s", group->id, error->message);
       return;
     }
   group->reviewed = count.reviewed;
@@ -539,10 +541,10 @@ update_group_detail (ScrimSidebarGroup *group,
   g_autofree char *text = NULL;
 
   if (group->reviewed < 0)
-    text = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " image", "%'" G_GINT64_FORMAT " images",
+    text = g_strdup_printf (ngettext ("%'" PRId64 " image", "%'" PRId64 " images",
                                       (gulong) group->size), group->size);
   else
-    text = g_strdup_printf (_("%'" G_GINT64_FORMAT " / %'" G_GINT64_FORMAT " reviewed"), group->reviewed,
+    text = g_strdup_printf (_("%'" PRId64 " / %'" PRId64 " reviewed"), group->reviewed,
                             group->total);
   gtk_label_set_text (detail, text);
 }
@@ -742,7 +744,7 @@ scrim_sidebar_select_group (ScrimSidebar  *self,
           return TRUE;
         }
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the case has no group %" G_GINT64_FORMAT, group_id);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the case has no group %" PRId64, group_id);
   return FALSE;
 }
 

@@ -25,6 +25,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -222,7 +224,7 @@ load_thread (GTask        *task,
   else if (!g_cancellable_is_cancelled (cancellable))
     decode_evidence (load, bytes);
   load->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
-  g_debug ("viewer: image %" G_GINT64_FORMAT " read and decoded in %.3f s", load->item_id, load->seconds);
+  g_debug ("viewer: image %" PRId64 " read and decoded in %.3f s", load->item_id, load->seconds);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -316,7 +318,7 @@ show_thumbnail (ScrimViewer *self)
   if (pixels != NULL)
     texture = scrim_texture_new_for_pixels (pixels);
   else
-    g_debug ("viewer: no thumbnail for image %" G_GINT64_FORMAT ": %s", id, error->message);
+    g_debug ("viewer: no thumbnail for image %" PRId64 ": %s", id, error->message);
   scrim_thumbnail_set_texture (SCRIM_THUMBNAIL (self->image), texture);
 }
 
