@@ -36,9 +36,22 @@ static const ScrimCommand commands[] = {
   { "groups", N_("CASE"), N_("List the groups and their reasons"), scrim_cmd_groups },
   { "group-members", N_("CASE GROUP_ID"), N_("List the images of a group"), scrim_cmd_group_members },
   { "queue", N_("CASE"), N_("The possibly-ongoing queue, with reasons"), scrim_cmd_queue },
-  { "export", N_("CASE"), N_("Export maps (GeoJSON, KML), reports and hash sets"), scrim_cmd_export },
+  { "export", N_("CASE"), N_("Export VICS, hash sets, reports, sub-cases, the audit log, maps"), scrim_cmd_export },
   { "demo", N_("[DIR]"), N_("Generate synthetic demo evidence and triage it"), scrim_cmd_demo },
 };
+
+/* One line of the command table, padded by characters, not bytes, so
+ * "CASE SOURCE…" and translations line up. */
+static void
+print_command (FILE       *out,
+               const char *name,
+               const char *args,
+               const char *summary)
+{
+  glong pad = 18 - g_utf8_strlen (args, -1);
+
+  fprintf (out, "  %-13s %s%*s %s\n", name, args, (int) MAX (pad, 0), "", summary);
+}
 
 static void
 print_help (FILE *out)
@@ -48,8 +61,8 @@ print_help (FILE *out)
            "every file into one case file, never changing the evidence.\n\n"), out);
   fputs (_("Commands:\n"), out);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-13s %-18s %s\n", commands[i].name, _(commands[i].args), _(commands[i].summary));
-  fprintf (out, "  %-13s %-18s %s\n", "help", _("[COMMAND]"), _("Show this help, or a command’s"));
+    print_command (out, commands[i].name, _(commands[i].args), _(commands[i].summary));
+  print_command (out, "help", _("[COMMAND]"), _("Show this help, or a command’s"));
   fputs (_("\nOptions:\n  --version     Show the version\n  -h, --help    Show this help\n\n"), out);
   fputs (_("Run “scrim COMMAND --help” for a command’s options.\n"), out);
   fputs (_("Exit status: 0 success, 1 failure, 2 usage error.\n"), out);
@@ -75,6 +88,19 @@ is_case_argument (const char *arg)
          && (g_file_test (arg, G_FILE_TEST_EXISTS) || g_str_has_suffix (arg, ".scrim"));
 }
 #endif
+
+/* The translations: the installed ones, or those compiled in the build
+ * tree when this is build/app/scrim (so the quick start and the tests
+ * speak Dutch without installing). */
+static const char *
+scrim_locale_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, SCRIM_BUILD_ROOT G_DIR_SEPARATOR_S))
+    return SCRIM_BUILD_ROOT G_DIR_SEPARATOR_S "po";
+  return LOCALEDIR;
+}
 
 static int
 run_help (int    argc,
@@ -104,7 +130,7 @@ main (int    argc,
   const ScrimCommand *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, scrim_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("scrim");
