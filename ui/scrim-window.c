@@ -1148,21 +1148,89 @@ scrim_window_group (ScrimWindow *self)
   return run_job (self, scrim_job_new_group (scrim_case_get_path (self->scase), who));
 }
 
+/* What a chosen file or folder is for: the one line the window then asks. */
+typedef enum
+{
+  ASK_EXHIBIT,    /* evidence folder: which exhibit */
+  ASK_LIST_NAME,  /* reference list: its name */
+} AskKind;
+
 static void
-on_exhibit_response (ScrimWindow      *self,
-                     const char       *response,
-                     AdwMessageDialog *dialog)
+on_ask_response (ScrimWindow      *self,
+                 const char       *response,
+                 AdwMessageDialog *dialog)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  GFile *folder = g_object_get_data (G_OBJECT (dialog), "folder");
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  AskKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
   g_autofree char *path = NULL;
-  g_autofree char *exhibit = NULL;
+  g_autofree char *text = NULL;
 
-  if (g_strcmp0 (response, "add") != 0)
+  if (g_strcmp0 (response, kind == ASK_EXHIBIT ? "add" : "import") != 0)
     return;
-  path = g_file_get_path (folder);
-  exhibit = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  scrim_window_add_evidence (self, path, exhibit);
+  path = g_file_get_path (file);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (kind == ASK_EXHIBIT)
+    scrim_window_add_evidence (self, path, text);
+  else
+    scrim_window_import_list (self, path, text);
+}
+
+/* Asks one line of text about file, then acts on it (on_ask_response). */
+static void
+ask (ScrimWindow *self,
+     AskKind      kind,
+     GFile       *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  const char *accept = kind == ASK_EXHIBIT ? "add" : "import";
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  char *dot;
+
+  if (kind == ASK_EXHIBIT)
+    {
+      dialog = dialog_new (self, _("Add Evidence"), NULL);
+      adw_message_dialog_format_body (dialog, _("The folder “%s” is read, never changed. Which exhibit is it? "
+                                                "(optional)"), name);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Exhibit, e.g. PHONE-1"));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept, _("_Add"), NULL);
+    }
+  else
+    {
+      /* The file's name without its extension, as a first proposal. */
+      if ((dot = strrchr (name, '.')) != NULL && dot != name)
+        *dot = '\0';
+      dialog = dialog_new (self, _("Import Reference List"),
+                           _("The list goes into your reference library, for every case. Its name:"));
+      gtk_editable_set_text (GTK_EDITABLE (entry), name);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept, _("_Import"), NULL);
+    }
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_set_response_appearance (dialog, accept, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, accept);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_ask_response), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->dialog_input, entry);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* A local file or folder was chosen (one without a path, from a portal
+ * that could not give one, is ignored). */
+static void
+chosen (GAsyncResult *result,
+        ScrimWindow  *self,
+        AskKind       kind)
+{
+  g_autoptr(GFile) file = scrim_ui_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    ask (self, kind, file);
 }
 
 static void
@@ -1171,55 +1239,8 @@ evidence_chosen (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(ScrimWindow) self = user_data;
-  g_autoptr(GFile) folder = scrim_ui_choose_finish (result, NULL);
-  g_autofree char *name = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
-  if (folder == NULL || g_file_get_path (folder) == NULL)
-    return;
-  name = g_file_get_basename (folder);
-  dialog = dialog_new (self, _("Add Evidence"), NULL);
-  adw_message_dialog_format_body (dialog, _("The folder “%s” is read, never changed. Which exhibit is it? "
-                                            "(optional)"), name);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Exhibit, e.g. PHONE-1"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "add");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "folder", g_object_ref (folder), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_exhibit_response), self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->dialog_input, entry);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-add_evidence_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  scrim_ui_choose_async (GTK_WINDOW (widget), SCRIM_CHOOSE_EVIDENCE, NULL, evidence_chosen, g_object_ref (widget));
-}
-
-static void
-on_list_name_response (ScrimWindow      *self,
-                       const char       *response,
-                       AdwMessageDialog *dialog)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-
-  if (g_strcmp0 (response, "import") != 0)
-    return;
-  path = g_file_get_path (file);
-  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  scrim_window_import_list (self, path, name);
+  chosen (result, self, ASK_EXHIBIT);
 }
 
 static void
@@ -1228,32 +1249,16 @@ list_chosen (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(ScrimWindow) self = user_data;
-  g_autoptr(GFile) file = scrim_ui_choose_finish (result, NULL);
-  g_autofree char *name = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-  char *dot;
 
-  if (file == NULL || g_file_get_path (file) == NULL)
-    return;
-  name = g_file_get_basename (file);
-  if ((dot = strrchr (name, '.')) != NULL && dot != name)
-    *dot = '\0';
-  dialog = dialog_new (self, _("Import Reference List"),
-                       _("The list goes into your reference library, for every case. Its name:"));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "import");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_list_name_response), self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->dialog_input, entry);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  chosen (result, self, ASK_LIST_NAME);
+}
+
+static void
+add_evidence_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  scrim_ui_choose_async (GTK_WINDOW (widget), SCRIM_CHOOSE_EVIDENCE, NULL, evidence_chosen, g_object_ref (widget));
 }
 
 static void

@@ -807,6 +807,49 @@ job_bar_empty (gpointer data)
 
 /* Next unreviewed group, then a grouping from the window: the sidebar
  * and the grid are read again. */
+static GFile *
+choose_fixture (ScrimChooseKind kind,
+                gpointer        user_data)
+{
+  return g_file_new_for_path (kind == SCRIM_CHOOSE_LIST ? fixture->list_path : fixture->evidence);
+}
+
+/* Adding evidence and importing a list ask one line after the chooser:
+ * the exhibit (empty, with an example), the list's name (the file's,
+ * without its extension). Cancelled, nothing starts. */
+static void
+test_choose_dialogs (void)
+{
+  g_autofree char *base = g_path_get_basename (fixture->list_path);
+  AdwMessageDialog *dialog;
+  GtkEditable *input;
+  char *dot;
+
+  _scrim_ui_set_choose_func (choose_fixture, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.import-list", NULL);
+  g_assert_true (scrim_ui_test_wait_for (has_dialog, win, 5000));
+  dialog = _scrim_window_get_dialog (win);
+  input = GTK_EDITABLE (_scrim_window_get_dialog_input (win));
+  if ((dot = strrchr (base, '.')) != NULL)
+    *dot = '\0';
+  g_assert_cmpstr (gtk_editable_get_text (input), ==, base);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (scrim_ui_test_wait_for (no_dialog, win, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.add-evidence", NULL);
+  g_assert_true (scrim_ui_test_wait_for (has_dialog, win, 5000));
+  dialog = _scrim_window_get_dialog (win);
+  input = GTK_EDITABLE (_scrim_window_get_dialog_input (win));
+  g_assert_cmpstr (gtk_editable_get_text (input), ==, "");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never changed"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (scrim_ui_test_wait_for (no_dialog, win, 5000));
+  g_assert_true (scrim_ui_test_wait_for (job_bar_empty, NULL, 1000));
+  _scrim_ui_set_choose_func (NULL, NULL);
+}
+
 static void
 test_groups_and_jobs (void)
 {
@@ -835,9 +878,6 @@ test_groups_and_jobs (void)
   scrim_sidebar_select_view (scrim_window_get_sidebar (win), SCRIM_VIEW_ALL);
 }
 
-/* After the whole session: the window goes (finalized), and nothing was
- * written to the thumbnail cache or the recent files; the clipboard
- * holds no image. */
 /* A demo case carries the "training data" banner; a real one does not. */
 static void
 test_demo_banner (void)
@@ -864,6 +904,9 @@ test_demo_banner (void)
   g_assert_finalize_object (demo_win);
 }
 
+/* After the whole session: the window goes (finalized), and nothing was
+ * written to the thumbnail cache or the recent files; the clipboard
+ * holds no image. */
 static void
 test_close (void)
 {
@@ -937,6 +980,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/break", test_break);
   g_test_add_func ("/ui/window/exposure", test_exposure);
   g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/choose-dialogs", test_choose_dialogs);
   g_test_add_func ("/ui/window/groups-and-jobs", test_groups_and_jobs);
   g_test_add_func ("/ui/window/demo-banner", test_demo_banner);
   g_test_add_func ("/ui/window/close", test_close);
