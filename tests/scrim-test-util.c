@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,4 +396,139 @@ scrim_test_unescape (const char *text)
         }
     }
   return out;
+}
+
+/* ---- read-only proofs: snapshots of a tree ---- */
+
+static char *
+hash_fd (int fd)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 buf[65536];
+  ssize_t n;
+
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_checksum_update (sum, buf, n);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+snapshot_entry (GString           *out,
+                ScrimTestSnapshot  kind,
+                const char        *path,
+                const struct stat *st,
+                const char        *sum)
+{
+  g_autofree char *shown = g_strescape (path, NULL);
+
+  g_string_append_printf (out, "%s mode=%o size=%lld mtime=%lld.%09ld sha256=%s", shown, st->st_mode,
+                          (long long) st->st_size, (long long) st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+                          sum ? sum : "-");
+  if (kind == SCRIM_TEST_SNAPSHOT_FULL)
+    g_string_append_printf (out, " ino=%llu atime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long) st->st_ino,
+                            (long long) st->st_atim.tv_sec, st->st_atim.tv_nsec,
+                            (long long) st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+  g_string_append_c (out, '\n');
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+snapshot_dir (GString           *out,
+              ScrimTestSnapshot  kind,
+              int                dir_fd,
+              const char        *path)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DIR *dir = fdopendir (dup (dir_fd));
+  struct dirent *de;
+
+  g_assert_nonnull (dir);
+  while ((de = readdir (dir)) != NULL)
+    if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0)
+      g_ptr_array_add (names, g_strdup (de->d_name));
+  closedir (dir);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *sum = NULL;
+      struct stat st;
+      int fd;
+
+      g_assert_cmpint (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW), ==, 0);
+      /* Unreadable files (a test's mode 000) are listed, not hashed. */
+      if (S_ISREG (st.st_mode) && (st.st_mode & 0444))
+        {
+          fd = openat (dir_fd, name, O_RDONLY | O_NOATIME | O_NOFOLLOW);
+          g_assert_cmpint (fd, >=, 0);
+          sum = hash_fd (fd);
+          close (fd);
+        }
+      snapshot_entry (out, kind, child, &st, sum);
+      if (S_ISDIR (st.st_mode))
+        {
+          fd = openat (dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOATIME | O_NOFOLLOW);
+          g_assert_cmpint (fd, >=, 0);
+          snapshot_dir (out, kind, fd, child);
+          close (fd);
+        }
+    }
+}
+
+char *
+scrim_test_snapshot (const char        *root,
+                     ScrimTestSnapshot  kind)
+{
+  GString *out = g_string_new (NULL);
+  const char *name = kind == SCRIM_TEST_SNAPSHOT_FULL ? root : ".";
+  struct stat st;
+  int fd = open (root, O_RDONLY | O_DIRECTORY | O_NOATIME);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fstat (fd, &st), ==, 0);
+  snapshot_entry (out, kind, name, &st, NULL);
+  snapshot_dir (out, kind, fd, name);
+  close (fd);
+  return g_string_free (out, FALSE);
+}
+
+/* Line by line, so a failure names the entry that differs. */
+void
+scrim_test_assert_same_snapshot (const char *what,
+                                 const char *after,
+                                 const char *before)
+{
+  g_auto(GStrv) a = g_strsplit (after, "\n", -1);
+  g_auto(GStrv) b = g_strsplit (before, "\n", -1);
+
+  for (guint i = 0; a[i] != NULL || b[i] != NULL; i++)
+    if (a[i] == NULL || b[i] == NULL || strcmp (a[i], b[i]) != 0)
+      g_error ("%s differ:\n before: %s\n after:  %s", what, b[i] ? b[i] : "(nothing)",
+               a[i] ? a[i] : "(nothing)");
+}
+
+static int
+age_one (const char        *path,
+         const struct stat *st,
+         int                flag,
+         struct FTW        *ftw)
+{
+  struct timespec times[2] = { { SCRIM_TEST_OLD_ATIME, 123456789 }, { 0, UTIME_OMIT } };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  return 0;
+}
+
+void
+scrim_test_age_tree (const char *root)
+{
+  g_assert_cmpint (nftw (root, age_one, 16, FTW_PHYS | FTW_DEPTH), ==, 0);
 }

@@ -92,4 +92,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScrimTestTable, scrim_test_table_free)
 /* Runs `scrim files CASE` and returns its output (asserting success). */
 char       *scrim_test_files_tsv        (const char  *case_path);
 
+/* Evidence read-only proofs. A snapshot of a tree lists every entry (names
+ * escaped, sorted) without touching it (O_NOATIME, no link followed):
+ * FULL with inode and access/change times (nothing touched it), CONTENT
+ * with names relative to root, modes, sizes, mtimes and SHA-256 (the same
+ * tree, wherever it lies). Ageing sets every access time to
+ * SCRIM_TEST_OLD_ATIME, so a read that moves it shows. */
+#define SCRIM_TEST_OLD_ATIME 978307200   /* 2001-01-01 */
+
+typedef enum
+{
+  SCRIM_TEST_SNAPSHOT_FULL,
+  SCRIM_TEST_SNAPSHOT_CONTENT,
+} ScrimTestSnapshot;
+
+char       *scrim_test_snapshot         (const char        *root,
+                                         ScrimTestSnapshot  kind);
+void        scrim_test_assert_same_snapshot (const char *what,
+                                         const char        *after,
+                                         const char        *before);
+void        scrim_test_age_tree         (const char        *root);
+
 G_END_DECLS

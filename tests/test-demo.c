@@ -25,148 +25,7 @@
 
 #include "scrim-test-util.h"
 
-#define OLD_ATIME 978307200   /* 2001-01-01 */
-
 static char *tmp;
-
-/* ---- snapshots of a tree (never touching it: O_NOATIME) ---- */
-
-typedef enum
-{
-  SNAPSHOT_FULL,      /* inode, atime, ctime too: nothing touched it */
-  SNAPSHOT_CONTENT,   /* relative names, modes, sizes, mtimes, bytes: the same tree */
-} SnapshotKind;
-
-static char *
-hash_fd (int fd)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 buf[65536];
-  ssize_t n;
-
-  while ((n = read (fd, buf, sizeof buf)) > 0)
-    g_checksum_update (sum, buf, n);
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static void
-snapshot_entry (GString           *out,
-                SnapshotKind       kind,
-                const char        *path,
-                const struct stat *st,
-                const char        *sum)
-{
-  g_autofree char *shown = g_strescape (path, NULL);
-
-  g_string_append_printf (out, "%s mode=%o size=%lld mtime=%lld.%09ld sha256=%s", shown, st->st_mode,
-                          (long long) st->st_size, (long long) st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-                          sum ? sum : "-");
-  if (kind == SNAPSHOT_FULL)
-    g_string_append_printf (out, " ino=%llu atime=%lld.%09ld ctime=%lld.%09ld", (unsigned long long) st->st_ino,
-                            (long long) st->st_atim.tv_sec, st->st_atim.tv_nsec,
-                            (long long) st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
-  g_string_append_c (out, '\n');
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-static void
-snapshot_dir (GString      *out,
-              SnapshotKind  kind,
-              int           dir_fd,
-              const char   *path)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  DIR *dir = fdopendir (dup (dir_fd));
-  struct dirent *de;
-
-  g_assert_nonnull (dir);
-  while ((de = readdir (dir)) != NULL)
-    if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0)
-      g_ptr_array_add (names, g_strdup (de->d_name));
-  closedir (dir);
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_autofree char *sum = NULL;
-      struct stat st;
-      int fd;
-
-      g_assert_cmpint (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW), ==, 0);
-      if (S_ISREG (st.st_mode))
-        {
-          fd = openat (dir_fd, name, O_RDONLY | O_NOATIME | O_NOFOLLOW);
-          g_assert_cmpint (fd, >=, 0);
-          sum = hash_fd (fd);
-          close (fd);
-        }
-      snapshot_entry (out, kind, child, &st, sum);
-      if (S_ISDIR (st.st_mode))
-        {
-          fd = openat (dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOATIME | O_NOFOLLOW);
-          g_assert_cmpint (fd, >=, 0);
-          snapshot_dir (out, kind, fd, child);
-          close (fd);
-        }
-    }
-}
-
-/* Names in a content snapshot are relative to root, so two trees compare. */
-static char *
-snapshot (const char   *root,
-          SnapshotKind  kind)
-{
-  GString *out = g_string_new (NULL);
-  struct stat st;
-  int fd = open (root, O_RDONLY | O_DIRECTORY | O_NOATIME);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (fstat (fd, &st), ==, 0);
-  snapshot_entry (out, kind, kind == SNAPSHOT_FULL ? root : ".", &st, NULL);
-  snapshot_dir (out, kind, fd, kind == SNAPSHOT_FULL ? root : ".");
-  close (fd);
-  return g_string_free (out, FALSE);
-}
-
-/* Line by line, so a failure names the entry that differs. */
-static void
-assert_same_snapshot (const char *what,
-                      const char *after,
-                      const char *before)
-{
-  g_auto(GStrv) a = g_strsplit (after, "\n", -1);
-  g_auto(GStrv) b = g_strsplit (before, "\n", -1);
-
-  for (guint i = 0; a[i] != NULL || b[i] != NULL; i++)
-    if (a[i] == NULL || b[i] == NULL || strcmp (a[i], b[i]) != 0)
-      g_error ("%s differ:\n  %s\n  %s", what, b[i] ? b[i] : "(nothing)", a[i] ? a[i] : "(nothing)");
-}
-
-static int
-age_one (const char        *path,
-         const struct stat *st,
-         int                flag,
-         struct FTW        *ftw)
-{
-  struct timespec times[2] = { { OLD_ATIME, 123456789 }, { 0, UTIME_OMIT } };
-
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
-  return 0;
-}
-
-static void
-age_tree (const char *root)
-{
-  g_assert_cmpint (nftw (root, age_one, 16, FTW_PHYS | FTW_DEPTH), ==, 0);
-}
 
 static char *
 sha256_of_file (const char *path)
@@ -202,8 +61,8 @@ on_step (const char *step,
   f->steps++;
   if (strcmp (step, "importing") != 0)
     return;
-  age_tree (evidence);
-  f->before = snapshot (evidence, SNAPSHOT_FULL);
+  scrim_test_age_tree (evidence);
+  f->before = scrim_test_snapshot (evidence, SCRIM_TEST_SNAPSHOT_FULL);
 }
 
 static const Fixture *
@@ -219,7 +78,7 @@ demo_fixture (void)
   g_assert_true (scrim_demo_run (fixture.dir, &options, &fixture.report, NULL, &error));
   g_assert_no_error (error);
   evidence = g_build_filename (fixture.dir, "evidence", NULL);
-  fixture.after = snapshot (evidence, SNAPSHOT_FULL);
+  fixture.after = scrim_test_snapshot (evidence, SCRIM_TEST_SNAPSHOT_FULL);
   return &fixture;
 }
 
@@ -340,16 +199,16 @@ test_evidence_untouched (void)
   struct stat st;
 
   g_assert_nonnull (f->before);
-  assert_same_snapshot ("evidence before and after the pipeline", f->after, f->before);
+  scrim_test_assert_same_snapshot ("evidence before and after the pipeline", f->after, f->before);
   g_assert_nonnull (strstr (f->before, "atime=978307200.123456789"));
 
   /* The control: on this file system a plain read moves an old atime, so
    * the proof above could have failed. */
   scrim_test_write_text (control, "control");
-  age_tree (control);
+  scrim_test_age_tree (control);
   g_assert_true (g_file_get_contents (control, &contents, NULL, NULL));
   g_assert_cmpint (lstat (control, &st), ==, 0);
-  if (st.st_atim.tv_sec == OLD_ATIME)
+  if (st.st_atim.tv_sec == SCRIM_TEST_OLD_ATIME)
     g_test_skip ("this file system never updates access times (noatime mount): the proof is weaker here");
 }
 
@@ -411,7 +270,7 @@ content_of (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, sub, NULL);
 
-  return snapshot (path, SNAPSHOT_CONTENT);
+  return scrim_test_snapshot (path, SCRIM_TEST_SNAPSHOT_CONTENT);
 }
 
 /* (b) The same seed gives byte-identical evidence (with identical times)
@@ -432,9 +291,9 @@ test_deterministic (void)
   g_autofree char *files_core = files_of (f->dir);
   g_auto(GStrv) rows = g_strsplit (files_one, "\n", -1);
 
-  assert_same_snapshot ("evidence of two runs", ev_two, ev_one);
-  assert_same_snapshot ("evidence of the command and of the core", ev_core, ev_one);
-  assert_same_snapshot ("lists of two runs", lists_two, lists_one);
+  scrim_test_assert_same_snapshot ("evidence of two runs", ev_two, ev_one);
+  scrim_test_assert_same_snapshot ("evidence of the command and of the core", ev_core, ev_one);
+  scrim_test_assert_same_snapshot ("lists of two runs", lists_two, lists_one);
   g_assert_nonnull (strstr (ev_one, "DCIM/Camera/IMG_"));
   g_assert_nonnull (strstr (ev_one, "mtime=1772870400.000000000"));
   g_assert_cmpstr (files_two, ==, files_one);
@@ -586,11 +445,11 @@ test_existing (void)
 
   scrim_test_write_text (keep, "the analyst's own file");
   scrim_test_write_text (file, "a file, not a folder");
-  before = snapshot (dir, SNAPSHOT_FULL);
+  before = scrim_test_snapshot (dir, SCRIM_TEST_SNAPSHOT_FULL);
   g_assert_cmpint (scrim_test_run_scrim (NULL, &err, "demo", dir, "--no-window", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already exists"));
-  after = snapshot (dir, SNAPSHOT_FULL);
-  assert_same_snapshot ("an existing folder", after, before);
+  after = scrim_test_snapshot (dir, SCRIM_TEST_SNAPSHOT_FULL);
+  scrim_test_assert_same_snapshot ("an existing folder", after, before);
 
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (scrim_test_run_scrim (NULL, &err, "demo", file, "--no-window", NULL), ==, 1);

@@ -27,8 +27,6 @@
 
 #include "scrim-test-util.h"
 
-#define OLD_ATIME 978307200   /* 2001-01-01 */
-
 static char *tmp;
 
 static void
@@ -65,132 +63,6 @@ make_tree (const char *name)
   return root;
 }
 
-static int
-age_one (const char        *path,
-         const struct stat *st,
-         int                flag,
-         struct FTW        *ftw)
-{
-  struct timespec times[2] = { { OLD_ATIME, 123456789 }, { 0, UTIME_OMIT } };
-
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
-  return 0;
-}
-
-static void
-age_tree (const char *root)
-{
-  g_assert_cmpint (nftw (root, age_one, 16, FTW_PHYS | FTW_DEPTH), ==, 0);
-}
-
-static char *
-hash_fd (int fd)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 buf[65536];
-  ssize_t n;
-
-  while ((n = read (fd, buf, sizeof buf)) > 0)
-    g_checksum_update (sum, buf, n);
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static void
-snapshot_entry (GString           *out,
-                const char        *path,
-                const struct stat *st,
-                const char        *sum)
-{
-  g_autofree char *shown = g_strescape (path, NULL);
-
-  g_string_append_printf (out, "%s mode=%o size=%lld ino=%llu mtime=%lld.%09ld "
-                               "atime=%lld.%09ld ctime=%lld.%09ld sha256=%s\n",
-                          shown, st->st_mode, (long long) st->st_size, (unsigned long long) st->st_ino,
-                          (long long) st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-                          (long long) st->st_atim.tv_sec, st->st_atim.tv_nsec,
-                          (long long) st->st_ctim.tv_sec, st->st_ctim.tv_nsec, sum ? sum : "-");
-}
-
-/* The snapshot itself must not touch the tree: folders and files are
- * opened with O_NOATIME (the test owns them), unlike nftw()'s opendir. */
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-static void
-snapshot_dir (GString    *out,
-              int         dir_fd,
-              const char *path)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  DIR *dir = fdopendir (dup (dir_fd));
-  struct dirent *de;
-
-  g_assert_nonnull (dir);
-  while ((de = readdir (dir)) != NULL)
-    if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0)
-      g_ptr_array_add (names, g_strdup (de->d_name));
-  closedir (dir);
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_autofree char *sum = NULL;
-      struct stat st;
-      int fd;
-
-      g_assert_cmpint (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW), ==, 0);
-      if (S_ISREG (st.st_mode) && (st.st_mode & 0444))
-        {
-          fd = openat (dir_fd, name, O_RDONLY | O_NOATIME | O_NOFOLLOW);
-          g_assert_cmpint (fd, >=, 0);
-          sum = hash_fd (fd);
-          close (fd);
-        }
-      snapshot_entry (out, child, &st, sum);
-      if (S_ISDIR (st.st_mode))
-        {
-          fd = openat (dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOATIME | O_NOFOLLOW);
-          g_assert_cmpint (fd, >=, 0);
-          snapshot_dir (out, fd, child);
-          close (fd);
-        }
-    }
-}
-
-static char *
-snapshot (const char *root)
-{
-  GString *out = g_string_new (NULL);
-  struct stat st;
-  int fd = open (root, O_RDONLY | O_DIRECTORY | O_NOATIME);
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (fstat (fd, &st), ==, 0);
-  snapshot_entry (out, root, &st, NULL);
-  snapshot_dir (out, fd, root);
-  close (fd);
-  return g_string_free (out, FALSE);
-}
-
-/* Compares line by line, so a failure names the entry that changed. */
-static void
-assert_same_snapshot (const char *after,
-                      const char *before)
-{
-  g_auto(GStrv) a = g_strsplit (after, "\n", -1);
-  g_auto(GStrv) b = g_strsplit (before, "\n", -1);
-
-  for (guint i = 0; a[i] != NULL || b[i] != NULL; i++)
-    if (a[i] == NULL || b[i] == NULL || strcmp (a[i], b[i]) != 0)
-      g_error ("evidence changed:\n before: %s\n after:  %s", b[i] ? b[i] : "(nothing)",
-               a[i] ? a[i] : "(nothing)");
-}
 
 /* The control: on this file system, a plain read of a file whose atime is
  * old does move it; so the proof below could fail. */
@@ -202,12 +74,12 @@ test_control_atime_moves (void)
   struct stat st;
 
   scrim_test_write_text (path, "control");
-  age_tree (path);
+  scrim_test_age_tree (path);
   g_assert_cmpint (lstat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_atim.tv_sec, ==, OLD_ATIME);
+  g_assert_cmpint (st.st_atim.tv_sec, ==, SCRIM_TEST_OLD_ATIME);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpint (lstat (path, &st), ==, 0);
-  if (st.st_atim.tv_sec == OLD_ATIME)
+  if (st.st_atim.tv_sec == SCRIM_TEST_OLD_ATIME)
     g_test_skip ("this file system never updates access times (noatime mount): the proof is weaker here");
 }
 
@@ -221,17 +93,17 @@ test_unchanged (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  age_tree (root);
-  before = snapshot (root);
+  scrim_test_age_tree (root);
+  before = scrim_test_snapshot (root, SCRIM_TEST_SNAPSHOT_FULL);
   g_assert_cmpint (scrim_test_run_scrim (&out, &err, "ingest", "--quiet", case_path, root, NULL), ==, 0);
-  after = snapshot (root);
-  assert_same_snapshot (after, before);
+  after = scrim_test_snapshot (root, SCRIM_TEST_SNAPSHOT_FULL);
+  scrim_test_assert_same_snapshot ("the evidence", after, before);
 
   /* And again, resuming over the same tree. */
   g_assert_cmpint (scrim_test_run_scrim (NULL, NULL, "ingest", "--quiet", case_path, root, NULL), ==, 0);
   g_clear_pointer (&after, g_free);
-  after = snapshot (root);
-  assert_same_snapshot (after, before);
+  after = scrim_test_snapshot (root, SCRIM_TEST_SNAPSHOT_FULL);
+  scrim_test_assert_same_snapshot ("the evidence", after, before);
 }
 
 static char *
