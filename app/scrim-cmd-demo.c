@@ -127,9 +127,15 @@ print_series (const ScrimDemoReport *r)
       const ScrimDemoSeries *s = g_ptr_array_index (r->series, i);
 
       printf (i == 0 ? _("  Known series     ") : "                   ");
-      printf (_("%s: %" PRIu64 " listed file(s) on the device"), s->name, s->listed);
+      /* The English text is the same for one and many; translations pick
+       * their plural form from the count. */
+      printf (ngettext ("%s: %" PRIu64 " listed file(s) on the device",
+                        "%s: %" PRIu64 " listed file(s) on the device", s->listed),
+              s->name, s->listed);
       if (s->possible_new > 0)
-        printf (_(", %" PRIu64 " unknown image(s): possible new material"), s->possible_new);
+        printf (ngettext (", %" PRIu64 " unknown image(s): possible new material",
+                          ", %" PRIu64 " unknown image(s): possible new material", s->possible_new),
+                s->possible_new);
       printf ("\n");
     }
 }

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-analyze.h"
 #include "scrim-error.h"
 #include "scrim-thumb.h"
@@ -165,8 +167,8 @@ scrim_analyze_file (const char                *path,
     {
       int saved = fd < 0 ? errno : 0;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read %s: %s", path,
-                   saved ? g_strerror (saved) : "not a regular file of at most 256 MB");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read %s: %s"), path,
+                   saved ? g_strerror (saved) : _("not a regular file of at most 256 MB"));
       if (fd >= 0)
         close (fd);
       return NULL;
@@ -184,7 +186,7 @@ scrim_analyze_file (const char                *path,
           int saved = errno;
 
           close (fd);
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read %s: %s", path,
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read %s: %s"), path,
                        g_strerror (saved));
           return NULL;
         }

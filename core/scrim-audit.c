@@ -26,7 +26,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-audit.h"
 #include "scrim-case-private.h"
@@ -250,7 +253,7 @@ _scrim_audit_list_db (sqlite3  *db,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the audit log");
+      _scrim_db_set_error (error, db, rc, _("cannot read the audit log"));
       return NULL;
     }
   return g_steal_pointer (&entries);
@@ -270,23 +273,23 @@ verify_entry (const ScrimAuditEntry *e,
   if (e->seq != expected_seq)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_AUDIT,
-                   "audit entry %" G_GINT64_FORMAT " is not where it should be: "
-                   "entry %" G_GINT64_FORMAT " is missing", e->seq, expected_seq);
+                   _("audit entry %" PRId64 " is not where it should be: "
+                     "entry %" PRId64 " is missing"), e->seq, expected_seq);
       return FALSE;
     }
   scrim_sha256_hex ((const guint8 *) e->entry, strlen (e->entry), hash);
   if (g_strcmp0 (hash, e->hash) != 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_AUDIT,
-                   "audit entry %" G_GINT64_FORMAT " was altered: its content no longer matches its hash",
+                   _("audit entry %" PRId64 " was altered: its content no longer matches its hash"),
                    e->seq);
       return FALSE;
     }
   if (!g_str_has_prefix (e->entry, prefix))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_AUDIT,
-                   "audit entry %" G_GINT64_FORMAT " does not follow entry %" G_GINT64_FORMAT
-                   ": an entry before it was removed, reordered or altered",
+                   _("audit entry %" PRId64 " does not follow entry %" PRId64
+                     ": an entry before it was removed, reordered or altered"),
                    e->seq, expected_seq - 1);
       return FALSE;
     }
@@ -335,7 +338,7 @@ _scrim_audit_verify_db (sqlite3  *db,
   if (entries->len == 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_AUDIT,
-                   "the audit log is empty: its first entry (case-created) was removed");
+                   _("the audit log is empty: its first entry (case-created) was removed"));
       return FALSE;
     }
   if (n_entries != NULL)

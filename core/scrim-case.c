@@ -25,6 +25,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "scrim-audit.h"
@@ -324,21 +325,21 @@ diagnose_no_space (sqlite3 *db,
   struct stat st;
 
   if (sys == EFBIG)
-    return "the file size limit was reached";
+    return _("the file size limit was reached");
   if (sys == EDQUOT)
-    return "the disk quota was reached";
+    return _("the disk quota was reached");
   if (sys == ENOSPC)
-    return "the disk is full";
+    return _("the disk is full");
   if (path == NULL || *path == '\0')
-    return (rc & 0xff) == SQLITE_FULL ? "the disk is full" : NULL;
+    return (rc & 0xff) == SQLITE_FULL ? _("the disk is full") : NULL;
 
   if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
       && ((stat (path, &st) == 0 && (rlim_t) st.st_size + 65536 >= limit.rlim_cur)
           || (stat (wal, &st) == 0 && (rlim_t) st.st_size + 65536 >= limit.rlim_cur)))
-    return "the file size limit was reached";
+    return _("the file size limit was reached");
   if (statvfs (dir, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 1024 * 1024)
-    return "the disk is full";
-  return (rc & 0xff) == SQLITE_FULL ? "the disk is full" : NULL;
+    return _("the disk is full");
+  return (rc & 0xff) == SQLITE_FULL ? _("the disk is full") : NULL;
 }
 
 gboolean
@@ -381,7 +382,7 @@ _scrim_db_exec (sqlite3     *db,
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return _scrim_db_set_error (error, db, rc, "cannot update the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot update the case"));
   return TRUE;
 }
 
@@ -398,7 +399,7 @@ _scrim_db_prepare (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the case");
+      _scrim_db_set_error (error, db, rc, _("cannot read the case"));
       return NULL;
     }
   return stmt;
@@ -418,7 +419,7 @@ _scrim_db_step_done (sqlite3_stmt  *stmt,
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return _scrim_db_set_error (error, sqlite3_db_handle (stmt), rc,
-                                "cannot write to the case");
+                                _("cannot write to the case"));
   return TRUE;
 }
 
@@ -466,7 +467,7 @@ check_header (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot open case %s: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot open case %s: %s"),
                    path, g_strerror (saved));
       return FALSE;
     }
@@ -476,7 +477,7 @@ check_header (const char  *path,
   if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-                   "%s is not a Scrim case (it is not an SQLite database); it was left unchanged",
+                   _("%s is not a Scrim case (it is not an SQLite database); it was left unchanged"),
                    path);
       return FALSE;
     }
@@ -486,15 +487,15 @@ check_header (const char  *path,
   if (app_id != SCRIM_CASE_APPLICATION_ID)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-                   "%s is an SQLite database but not a Scrim case; it was left unchanged",
+                   _("%s is an SQLite database but not a Scrim case; it was left unchanged"),
                    path);
       return FALSE;
     }
   if (version > (guint32) SCHEMA_VERSION)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_TOO_NEW,
-                   "%s was written by a newer Scrim (case format %u; this Scrim %s reads up to %d); "
-                   "it was left unchanged", path, version, PACKAGE_VERSION, SCHEMA_VERSION);
+                   _("%s was written by a newer Scrim (case format %u; this Scrim %s reads up to %d); "
+                     "it was left unchanged"), path, version, PACKAGE_VERSION, SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -529,7 +530,7 @@ open_db (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf ("cannot open case %s", path);
+      g_autofree char *what = g_strdup_printf (_("cannot open case %s"), path);
 
       _scrim_db_set_error (error, db, rc, what);
       sqlite3_close_v2 (db);
@@ -559,20 +560,20 @@ check_identity (sqlite3     *db,
   if (app_id != SCRIM_CASE_APPLICATION_ID)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-                   "%s is not a Scrim case; it was left unchanged", path);
+                   _("%s is not a Scrim case; it was left unchanged"), path);
       return FALSE;
     }
   if (*version > SCHEMA_VERSION)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_TOO_NEW,
-                   "%s was written by a newer Scrim (case format %d; this Scrim %s reads up to %d); "
-                   "it was left unchanged", path, *version, PACKAGE_VERSION, SCHEMA_VERSION);
+                   _("%s was written by a newer Scrim (case format %d; this Scrim %s reads up to %d); "
+                     "it was left unchanged"), path, *version, PACKAGE_VERSION, SCHEMA_VERSION);
       return FALSE;
     }
   if (*version < 1)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT,
-                   "%s is marked as a Scrim case but holds no case format; it was left unchanged",
+                   _("%s is marked as a Scrim case but holds no case format; it was left unchanged"),
                    path);
       return FALSE;
     }
@@ -595,7 +596,7 @@ migrate (sqlite3  *db,
     {
       if (!_scrim_db_exec (db, migrations[v], error))
         {
-          g_prefix_error (error, "cannot upgrade the case to format %d: ", v + 1);
+          g_prefix_error (error, _("cannot upgrade the case to format %d: "), v + 1);
           _scrim_db_exec (db, "ROLLBACK;", NULL);
           return FALSE;
         }
@@ -664,7 +665,7 @@ initialise_case (const char          *tmp_path,
        && _scrim_db_exec (db, "PRAGMA journal_mode = WAL;", error);
 
   if (sqlite3_close (db) != SQLITE_OK && ok)
-    ok = _scrim_db_set_error (error, db, SQLITE_ERROR, "cannot finish the new case");
+    ok = _scrim_db_set_error (error, db, SQLITE_ERROR, _("cannot finish the new case"));
   return ok;
 }
 
@@ -690,7 +691,7 @@ publish_case (const char  *tmp_path,
 
   saved = saved == EEXIST ? EEXIST : errno;
   g_unlink (tmp_path);
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot create case %s: %s",
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot create case %s: %s"),
                path, g_strerror (saved));
   return FALSE;
 }
@@ -710,7 +711,7 @@ create_case (const char          *path,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot create case %s: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot create case %s: %s"),
                    path, g_strerror (saved));
       return FALSE;
     }
@@ -724,7 +725,7 @@ create_case (const char          *path,
       g_unlink (template);
       g_unlink (wal);
       g_unlink (shm);
-      g_prefix_error (error, "cannot create case %s: ", path);
+      g_prefix_error (error, _("cannot create case %s: "), path);
       return FALSE;
     }
   return publish_case (template, path, error);
@@ -895,7 +896,7 @@ scrim_case_check_integrity (ScrimCase  *self,
       g_string_append_printf (out, "%s\n", line);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, self->db, rc, "cannot check the case");
+    return _scrim_db_set_error (error, self->db, rc, _("cannot check the case"));
 
   g_clear_pointer (&stmt, sqlite3_finalize);
   stmt = _scrim_db_prepare (self->db, "PRAGMA foreign_key_check;", error);
@@ -904,7 +905,7 @@ scrim_case_check_integrity (ScrimCase  *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       clean = FALSE;
-      g_string_append_printf (out, "foreign key violation in %s row %lld\n",
+      g_string_append_printf (out, _("foreign key violation in %s row %lld\n"),
                               sqlite3_column_text (stmt, 0),
                               (long long) sqlite3_column_int64 (stmt, 1));
     }
@@ -913,7 +914,7 @@ scrim_case_check_integrity (ScrimCase  *self,
     *report = g_strdup (out->str);
   if (!clean)
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT,
-                 "case %s fails its integrity check", self->path);
+                 _("case %s fails its integrity check"), self->path);
   return clean;
 }
 
@@ -995,7 +996,7 @@ scrim_case_list_sources (ScrimCase  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, self->db, rc, "cannot read the sources of the case");
+      _scrim_db_set_error (error, self->db, rc, _("cannot read the sources of the case"));
       return NULL;
     }
   return g_steal_pointer (&sources);

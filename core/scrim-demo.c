@@ -59,6 +59,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "scrim-analyze.h"
@@ -69,6 +70,7 @@
 #include "scrim-ingest.h"
 #include "scrim-library.h"
 #include "scrim-match.h"
+#include "scrim-rng-private.h"
 #include "scrim-synth.h"
 #include "scrim-text.h"
 #include "scrim-thumb.h"
@@ -86,54 +88,40 @@
 /* The PRNG (splitmix64: every seed gives a full-period stream)        */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
 
 static void
-rng_init (Rng     *rng,
+rng_init (ScrimRng     *rng,
           guint64  seed,
           guint64  stream)
 {
   rng->state = seed ^ (stream * G_GUINT64_CONSTANT (0xd1342543de82ef95));
-  rng_next (rng);
+  scrim_rng_next (rng);
 }
 
 /* Uniform in [0, n), n > 0. */
 static guint
-rng_below (Rng   *rng,
+rng_below (ScrimRng   *rng,
            guint  n)
 {
-  return (guint) (((rng_next (rng) >> 32) * n) >> 32);
+  return (guint) (((scrim_rng_next (rng) >> 32) * n) >> 32);
 }
 
 /* Uniform in [lo, hi]. */
 static gint64
-rng_range (Rng    *rng,
+rng_range (ScrimRng    *rng,
            gint64  lo,
            gint64  hi)
 {
-  return lo + (gint64) (rng_next (rng) % (guint64) (hi - lo + 1));
+  return lo + (gint64) (scrim_rng_next (rng) % (guint64) (hi - lo + 1));
 }
 
 static void
-rng_fill (Rng    *rng,
+rng_fill (ScrimRng    *rng,
           guint8 *out,
           gsize   len)
 {
   for (gsize i = 0; i < len; i++)
-    out[i] = (guint8) (rng_next (rng) >> 56);
+    out[i] = (guint8) (scrim_rng_next (rng) >> 56);
 }
 
 /* ------------------------------------------------------------------ */
@@ -267,7 +255,7 @@ typedef struct
 {
   guint64      seed;
   const Scale *scale;
-  Rng          rng;
+  ScrimRng          rng;
   GPtrArray   *families;
   GPtrArray   *owner;        /* Family: the owner's ordinary photos */
   GPtrArray   *series_a;     /* Family: every series A original */
@@ -351,7 +339,7 @@ plan_picture (Plan            *p,
   Family *f = g_new0 (Family, 1);
 
   f->style = style;
-  f->seed = rng_next (&p->rng);
+  f->seed = scrim_rng_next (&p->rng);
   f->width = width;
   f->height = height;
   f->label = g_strdup (label);
@@ -1187,7 +1175,7 @@ encode (const ScrimPixels  *px,
 
   if (px == NULL)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, "not enough memory to draw %s", o->path);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, _("not enough memory to draw %s"), o->path);
       return NULL;
     }
   if (o->quality == 0)
@@ -1298,7 +1286,7 @@ make_altered (const Family       *f,
     }
   o->alter = planned;
   g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED,
-               "cannot plant an altered copy of “%s” that the demo PDQ list matches (%s, %d bits)", f->label,
+               _("cannot plant an altered copy of “%s” that the demo PDQ list matches (%s, %d bits)"), f->label,
                o->path, o->pdq_distance);
   return NULL;
 }
@@ -1347,7 +1335,7 @@ render_family (Family      *f,
       px = scrim_synth_draw (f->style, f->seed, f->width, f->height, f->label);
       if (px == NULL)
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, "not enough memory to draw a %ux%u picture",
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, _("not enough memory to draw a %ux%u picture"),
                        f->width, f->height);
           return FALSE;
         }
@@ -1449,7 +1437,7 @@ stamp (const char  *path,
 
   if (utimensat (AT_FDCWD, path, times, 0) == 0)
     return TRUE;
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot set the time of %s: %s", path, g_strerror (errno));
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot set the time of %s: %s"), path, g_strerror (errno));
   return FALSE;
 }
 
@@ -1526,7 +1514,7 @@ upper_hex (const guint8 *bytes,
 
 /* Made-up digests for entries of nothing on the device. */
 static void
-decoy_digests (Rng          *rng,
+decoy_digests (ScrimRng          *rng,
                ScrimDigests *d)
 {
   rng_fill (rng, d->md5, sizeof d->md5);
@@ -1570,7 +1558,7 @@ vics_list (Plan    *p,
   static const char * const series[] = { "DEMO SERIES D", NULL, "DEMO SERIES E", NULL, NULL, "DEMO SERIES F" };
   GString *json = g_string_new (NULL);
   guint id = 0;
-  Rng rng;
+  ScrimRng rng;
 
   rng_init (&rng, p->seed, 0x7153);
   g_string_append_printf (json, "{\n  \"@odata.context\": \"http://github.com/VICSDATAMODEL/ProjectVic/DataModels/"
@@ -1659,7 +1647,7 @@ rds_rows (Plan     *p,
 {
   g_autoptr(sqlite3_stmt) stmt = _scrim_db_prepare (db, "INSERT INTO FILE VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);",
                                                     error);
-  Rng rng;
+  ScrimRng rng;
 
   rng_init (&rng, p->seed, 0x25d3);
   for (guint i = 0; stmt != NULL && i < p->nsrl->len; i++)
@@ -1678,7 +1666,7 @@ rds_rows (Plan     *p,
       guint32 crc;
 
       decoy_digests (&rng, &d);
-      crc = (guint32) rng_next (&rng);
+      crc = (guint32) scrim_rng_next (&rng);
       if (!rds_row (stmt, &d, crc, name, rng_range (&rng, 100, 200000), 2, error))
         return FALSE;
     }
@@ -1699,7 +1687,7 @@ rds_list (Plan     *p,
 
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_DATABASE, "cannot make the demo NSRL list: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_DATABASE, _("cannot make the demo NSRL list: %s"),
                    sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
@@ -1708,7 +1696,7 @@ rds_list (Plan     *p,
       && rds_rows (p, db, entries, error) && _scrim_db_exec (db, "COMMIT;", error))
     data = sqlite3_serialize (db, "main", &size, 0);
   if (data == NULL && error != NULL && *error == NULL)
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_DATABASE, "cannot serialise the demo NSRL list");
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_DATABASE, _("cannot serialise the demo NSRL list"));
   sqlite3_close (db);
   if (data == NULL)
     return NULL;
@@ -1736,7 +1724,7 @@ hashdeep_list (Plan    *p,
                                "## " SCRIM_DEMO_MARKER "\n"
                                "## Invoked from: /demo\n## $ hashdeep -r -c md5,sha256 system/media\n##\n");
   guint n_decoys = p->scale->decoys / 4;
-  Rng rng;
+  ScrimRng rng;
 
   rng_init (&rng, p->seed, 0x4ade);
   for (guint i = 0; i < p->hashdeep->len; i++)
@@ -1766,7 +1754,7 @@ pdq_list (Plan    *p,
                                "# PDQ hashes of DEMO SERIES A, written by scrim demo: hash,quality,label\n");
   guint n_decoys = p->scale->decoys / 4;
   char hex[SCRIM_PDQ_HEX_LEN + 1];
-  Rng rng;
+  ScrimRng rng;
 
   rng_init (&rng, p->seed, 0x9d9);
   for (guint i = 0; i < p->series_a->len; i++)
@@ -1781,7 +1769,7 @@ pdq_list (Plan    *p,
       ScrimPdqHash hash;
 
       for (guint w = 0; w < G_N_ELEMENTS (hash.w); w++)
-        hash.w[w] = (guint16) rng_next (&rng);
+        hash.w[w] = (guint16) scrim_rng_next (&rng);
       scrim_pdq_to_hex (&hash, hex);
       g_string_append_printf (out, "%s,100,DEMO DECOY %05u\n", hex, i + 1);
     }
@@ -2057,9 +2045,9 @@ make_new_folder (const char  *dir,
   saved = errno;
   if (saved == EEXIST)
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                 "%s already exists: the demo never writes into an existing folder (name a new one)", dir);
+                 _("%s already exists: the demo never writes into an existing folder (name a new one)"), dir);
   else
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot create %s: %s", dir, g_strerror (saved));
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot create %s: %s"), dir, g_strerror (saved));
   return FALSE;
 }
 
@@ -2184,7 +2172,7 @@ import_lists (ScrimDemoReport  *r,
         return FALSE;
       if (!demo)
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, "%s lacks its DEMO marker", path);
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, _("%s lacks its DEMO marker"), path);
           return FALSE;
         }
     }
@@ -2282,7 +2270,7 @@ report_files (ScrimDemoReport  *r,
                                               sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6)));
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the demo case's files");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the demo case's files"));
   tally (r->matches, r->by_class, &r->exact, &r->pdq_only, &r->conflicts, &r->ignorable);
   return TRUE;
 }
@@ -2307,7 +2295,7 @@ report_series (ScrimDemoReport  *r,
       s->possible_new += sqlite3_column_int64 (stmt, 2);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the demo case's series");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the demo case's series"));
   g_ptr_array_sort (r->series, compare_series);
   return TRUE;
 }

@@ -29,11 +29,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <libexif/exif-data.h>
 #include <libexif/exif-utils.h>
 
@@ -1409,7 +1411,7 @@ add_orientation (ExifData        *ed,
   else
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "EXIF orientation %" G_GINT64_FORMAT " does not fit 32 bits", v);
+                   _("EXIF orientation %" PRId64 " does not fit 32 bits"), v);
       return FALSE;
     }
   return TRUE;
@@ -1447,7 +1449,7 @@ add_coordinate (ExifData   *ed,
   if (!isfinite (value) || fabs (value) > limit)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "GPS coordinate %g is outside ±%g", value, limit);
+                   _("GPS coordinate %g is outside ±%g"), value, limit);
       return FALSE;
     }
   add_degrees (ed, mem, tag, value);
@@ -1470,7 +1472,7 @@ add_altitude (ExifData  *ed,
   if (!isfinite (metres) || mm > (double) G_MAXUINT32)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "GPS altitude %g m cannot be stored", metres);
+                   _("GPS altitude %g m cannot be stored"), metres);
       return FALSE;
     }
   d = add_entry (ed, mem, EXIF_IFD_GPS, EXIF_TAG_GPS_ALTITUDE, EXIF_FORMAT_RATIONAL, 1);
@@ -1554,7 +1556,7 @@ scrim_exif_build_app1 (const ScrimExif  *exif,
     {
       exif_mem_free (mem, saved);
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "the EXIF block does not fit a JPEG APP1 segment (%u bytes)", saved_len);
+                   _("the EXIF block does not fit a JPEG APP1 segment (%u bytes)"), saved_len);
       return NULL;
     }
   /* exif_data_save_data() already starts with "Exif\0\0". */

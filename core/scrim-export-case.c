@@ -22,6 +22,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-audit.h"
 #include "scrim-error.h"
 #include "scrim-export-private.h"
@@ -60,7 +62,7 @@ copy_schema (sqlite3  *src,
         g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (st, 1)));
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, src, rc, "cannot read the case");
+    return _scrim_db_set_error (error, src, rc, _("cannot read the case"));
   return TRUE;
 }
 
@@ -146,7 +148,7 @@ fill_selection (sqlite3  *src,
         return FALSE;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, src, rc, "cannot read the case");
+    return _scrim_db_set_error (error, src, rc, _("cannot read the case"));
   return TRUE;
 }
 
@@ -254,7 +256,7 @@ check_copy (sqlite3  *dst,
   if (_scrim_db_query_int (dst, "SELECT count(*) FROM pragma_foreign_key_check;", 1) != 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT,
-                   "the sub-case would refer to rows it does not hold; it was not written");
+                   _("the sub-case would refer to rows it does not hold; it was not written"));
       return FALSE;
     }
   return _scrim_db_exec (dst, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", error);
@@ -283,7 +285,7 @@ _scrim_export_case_file (ScrimCase                *scase,
 
   if (rc != SQLITE_OK)
     {
-      ok = _scrim_db_set_error (error, dst, rc, "cannot write the sub-case");
+      ok = _scrim_db_set_error (error, dst, rc, _("cannot write the sub-case"));
       sqlite3_close_v2 (dst);
       return ok;
     }
@@ -293,7 +295,7 @@ _scrim_export_case_file (ScrimCase                *scase,
   if (sqlite3_close (dst) != SQLITE_OK)
     {
       if (ok)
-        ok = _scrim_db_set_error (error, dst, SQLITE_ERROR, "cannot finish the sub-case");
+        ok = _scrim_db_set_error (error, dst, SQLITE_ERROR, _("cannot finish the sub-case"));
       sqlite3_close_v2 (dst);
     }
   return ok;

@@ -21,6 +21,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-audit.h"
 #include "scrim-error.h"
 #include "scrim-export-private.h"
@@ -490,7 +492,7 @@ section_contents (Html    *h,
         return h->job->w->error != NULL;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, h->job->db, rc, "cannot read the case");
+    return _scrim_db_set_error (error, h->job->db, rc, _("cannot read the case"));
   g_string_append (h->buf, "</table>\n");
   return TRUE;
 }

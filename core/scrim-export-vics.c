@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "scrim-error.h"
@@ -162,7 +163,7 @@ media_prepare (Vics     *v,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot create %s: %s", dir, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   /* The media folder is checked like an output file in it. */
@@ -174,7 +175,7 @@ media_prepare (Vics     *v,
   v->relative_to = canonical (out_dir);
   if (v->media_dir == NULL || v->relative_to == NULL)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot resolve %s", dir);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot resolve %s"), dir);
       return FALSE;
     }
   return TRUE;
@@ -232,7 +233,7 @@ fail:
     if (fd >= 0)
       close (fd);
     g_unlink (tmp);
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot write %s: %s", path, g_strerror (saved));
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot write %s: %s"), path, g_strerror (saved));
     return FALSE;
   }
 }
@@ -630,7 +631,7 @@ _scrim_export_vics (ScrimExportJob  *job,
         ok = media_record (&v, ++n, cases, error) && _scrim_export_writer_flush (job->w, FALSE)
              && !g_cancellable_set_error_if_cancelled (job->cancellable, error);
       if (ok && rc != SQLITE_DONE)
-        ok = _scrim_db_set_error (error, job->db, rc, "cannot read the case");
+        ok = _scrim_db_set_error (error, job->db, rc, _("cannot read the case"));
       g_string_append (job->w->buf, cases ? "\n]}]}\n" : "\n]}\n");
     }
   vics_clear (&v);
@@ -717,6 +718,6 @@ _scrim_export_hashset (ScrimExportJob  *job,
         return TRUE;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, job->db, rc, "cannot read the case");
+    return _scrim_db_set_error (error, job->db, rc, _("cannot read the case"));
   return TRUE;
 }

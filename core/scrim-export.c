@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "scrim-audit.h"
@@ -353,7 +354,7 @@ write_map (ScrimCase          *scase,
     map_point (w, format, &p, report->records++ == 0);
   point_clear (&p);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the case"));
   map_footer (w, format);
   return TRUE;
 }
@@ -389,7 +390,7 @@ select_token (sqlite3     *db,
       if (_scrim_db_query_int (db, exists, 0) == 0)
         {
           g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                       "there is no group %s in the case (see `scrim groups`)", token);
+                       _("there is no group %s in the case (see `scrim groups`)"), token);
           return FALSE;
         }
       sql = g_strdup_printf ("SELECT item_id FROM grp_member WHERE group_id = %" G_GINT64_FORMAT, number);
@@ -397,7 +398,7 @@ select_token (sqlite3     *db,
   if (sql == NULL)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "cannot select “%s”: use all, graded, matched, unknown, grade:N or a group id", token);
+                   _("cannot select “%s”: use all, graded, matched, unknown, grade:N or a group id"), token);
       return FALSE;
     }
   {
@@ -493,7 +494,7 @@ scheme_for_profile (const char  *profile,
         return g_steal_pointer (&scheme);
     }
   g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-               "Scrim has no category scheme for the VICS profile “%s”: give one (--scheme FILE)", profile);
+               _("Scrim has no category scheme for the VICS profile “%s”: give one (--scheme FILE)"), profile);
   return NULL;
 }
 
@@ -683,7 +684,7 @@ dispatch (ScrimExportJob  *job,
     case SCRIM_EXPORT_CASE:
     default:
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "a %s export is a file, not a stream: give an output file", scrim_export_format_to_string (job->format));
+                   _("a %s export is a file, not a stream: give an output file"), scrim_export_format_to_string (job->format));
       return FALSE;
     }
 }
@@ -829,7 +830,7 @@ check_not_evidence (ScrimCase   *scase,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot write into %s: %s", dir, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot write into %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   for (guint i = 0; i < sources->len; i++)
@@ -841,9 +842,14 @@ check_not_evidence (ScrimCase   *scase,
         {
           g_autofree char *shown = scrim_text_display (source->root, -1);
 
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                       "refusing to write into the evidence folder %s (source %s): evidence is never written to",
-                       shown, source->exhibit ? source->exhibit : "of this case");
+          if (source->exhibit != NULL)
+            g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                         _("refusing to write into the evidence folder %s (source %s): evidence is never written to"),
+                         shown, source->exhibit);
+          else
+            g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
+                         _("refusing to write into the evidence folder %s (source of this case): evidence is "
+                           "never written to"), shown);
           return FALSE;
         }
     }
@@ -883,20 +889,20 @@ scrim_export_check_destination (ScrimCase   *scase,
   real_case = canonical_dir (case_dir);
   if (g_strcmp0 (real_dir, real_case) == 0 && g_strcmp0 (base, case_base) == 0)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "refusing to write the export over the case itself");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("refusing to write the export over the case itself"));
       return FALSE;
     }
   if (lstat (path, &st) == 0)
     {
       if (S_ISDIR (st.st_mode))
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s is a folder: name a file", path);
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s is a folder: name a file"), path);
           return FALSE;
         }
       if (!force)
         {
           g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                       "%s exists already; it was left unchanged (use --force to replace it)", path);
+                       _("%s exists already; it was left unchanged (use --force to replace it)"), path);
           return FALSE;
         }
     }
@@ -935,9 +941,9 @@ publish (const char  *tmp_path,
   g_unlink (tmp_path);
   if (saved == EEXIST)
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                 "%s appeared while the export was written; it was left unchanged", path);
+                 _("%s appeared while the export was written; it was left unchanged"), path);
   else
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot write %s: %s", path, g_strerror (saved));
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot write %s: %s"), path, g_strerror (saved));
   return FALSE;
 }
 
@@ -955,7 +961,7 @@ temp_beside (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot write into %s: %s", dir, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot write into %s: %s"), dir, g_strerror (saved));
       g_free (template);
       return NULL;
     }
@@ -995,7 +1001,7 @@ write_stream_file (ScrimCase                *scase,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot write %s: %s", path, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot write %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   return g_output_stream_close (out, cancellable, error);
@@ -1053,7 +1059,7 @@ scrim_export_to_file (ScrimCase                *scase,
   if (!log_export (scase, format, options, path, report, error))
     {
       g_unlink (path);
-      g_prefix_error (error, "the export was removed again: ");
+      g_prefix_error (error, _("the export was removed again: "));
       return FALSE;
     }
   return TRUE;

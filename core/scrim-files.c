@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-case-private.h"
 #include "scrim-export-private.h"
 #include "scrim-files.h"
@@ -313,7 +315,7 @@ write_rows (sqlite3             *db,
         return TRUE;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the files of the case"));
   return TRUE;
 }
 
@@ -390,7 +392,7 @@ scrim_files_problems (ScrimCase         *scase,
         return TRUE;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the files of the case"));
   return TRUE;
 }
 
@@ -424,7 +426,7 @@ scrim_files_locations (ScrimCase          *scase,
                sqlite3_column_bytes (stmt, 1), user_data))
       return TRUE;
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the files of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the files of the case"));
   return TRUE;
 }
 
@@ -447,7 +449,7 @@ count_grouped (sqlite3     *db,
                            GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot count the files of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot count the files of the case"));
   return TRUE;
 }
 

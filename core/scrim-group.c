@@ -75,9 +75,12 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-audit.h"
 #include "scrim-case-private.h"
@@ -595,7 +598,7 @@ facts_load_items (Facts                   *f,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     facts_add_item (f, stmt, options);
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the images of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the images of the case"));
   return TRUE;
 }
 
@@ -626,7 +629,7 @@ facts_load_locs (Facts    *f,
       g_array_append_val (f->locs, loc);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the locations of the case");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the locations of the case"));
   return TRUE;
 }
 
@@ -2021,7 +2024,7 @@ load_series (Run     *run,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, run->db, rc, "cannot read the series of the matches");
+      _scrim_db_set_error (error, run->db, rc, _("cannot read the series of the matches"));
       return NULL;
     }
   return g_steal_pointer (&series);
@@ -2260,7 +2263,7 @@ load_decisions (sqlite3  *db,
       if (!decision_anchors (db, d, (const char *) sqlite3_column_text (stmt, 3), each, lookup))
         {
           decision_free (d);
-          _scrim_db_set_error (error, db, SQLITE_ERROR, "cannot read the analyst's decisions");
+          _scrim_db_set_error (error, db, SQLITE_ERROR, _("cannot read the analyst's decisions"));
           return NULL;
         }
       if (known)
@@ -2270,7 +2273,7 @@ load_decisions (sqlite3  *db,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the analyst's decisions");
+      _scrim_db_set_error (error, db, rc, _("cannot read the analyst's decisions"));
       return NULL;
     }
   return g_steal_pointer (&decisions);
@@ -2539,7 +2542,7 @@ write_group (Writer   *w,
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
   if (rc != SQLITE_ROW)
-    return _scrim_db_set_error (error, sqlite3_db_handle (st), rc, "cannot store the groups");
+    return _scrim_db_set_error (error, sqlite3_db_handle (st), rc, _("cannot store the groups"));
   if (clear)
     {
       sqlite3_bind_int64 (w->clear, 1, grp->id);
@@ -2572,7 +2575,7 @@ read_stored_keys (sqlite3  *db,
   if (rc != SQLITE_DONE)
     {
       g_hash_table_unref (stored);
-      _scrim_db_set_error (error, db, rc, "cannot read the groups");
+      _scrim_db_set_error (error, db, rc, _("cannot read the groups"));
       return NULL;
     }
   return stored;
@@ -2769,7 +2772,7 @@ read_weights (sqlite3  *db,
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), signals[s].name) == 0)
         weights[s] = sqlite3_column_double (stmt, 1);
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the queue's weights");
+    return _scrim_db_set_error (error, db, rc, _("cannot read the queue's weights"));
   return TRUE;
 }
 
@@ -2797,7 +2800,7 @@ queue_load (Queue   *q,
       g_array_append_val (q->cands, c);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, q->db, rc, "cannot read the unknown images");
+    return _scrim_db_set_error (error, q->db, rc, _("cannot read the unknown images"));
   return TRUE;
 }
 
@@ -2920,7 +2923,7 @@ queue_owner_camera (Queue   *q,
       most = MAX (most, c[1]);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, q->db, rc, "cannot read the camera groups");
+    return _scrim_db_set_error (error, q->db, rc, _("cannot read the camera groups"));
   for (guint i = 0; i < cams->len; i++)
     {
       const gint64 *c = &g_array_index (cams, gint64, i * 2);
@@ -3016,7 +3019,7 @@ queue_groups (Queue   *q,
   if (members->len > 0)
     queue_group_signals (q, &g);
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, q->db, rc, "cannot read the groups for the queue");
+    return _scrim_db_set_error (error, q->db, rc, _("cannot read the groups for the queue"));
   return TRUE;
 }
 
@@ -3150,7 +3153,7 @@ queue_folders (Queue   *q,
   if (current != 0)
     queue_folder_signal (queue_find (q, current), camera, all_received, camera_where, received_where);
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, q->db, rc, "cannot read the locations for the queue");
+    return _scrim_db_set_error (error, q->db, rc, _("cannot read the locations for the queue"));
   return TRUE;
 }
 
@@ -3240,7 +3243,7 @@ check_writable (sqlite3  *db,
 {
   if (sqlite3_db_readonly (db, "main") == 1 || _scrim_db_query_int (db, "PRAGMA query_only;", 0) == 1)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "the case is open read-only");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("the case is open read-only"));
       return FALSE;
     }
   return TRUE;
@@ -3398,8 +3401,8 @@ stored_kind (sqlite3         *db,
       || !scrim_group_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), kind))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "there is no group %" G_GINT64_FORMAT " in the case (run “scrim group”, then "
-                   "“scrim groups” for the ids)", group_id);
+                   _("there is no group %" PRId64 " in the case (run “scrim group”, then "
+                     "“scrim groups” for the ids)"), group_id);
       return FALSE;
     }
   return TRUE;
@@ -3452,7 +3455,7 @@ dup_anchors (sqlite3  *db,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     anchors = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (anchors == NULL)
-    _scrim_db_set_error (error, db, SQLITE_ERROR, "cannot read a group's members");
+    _scrim_db_set_error (error, db, SQLITE_ERROR, _("cannot read a group's members"));
   return anchors;
 }
 
@@ -3476,7 +3479,7 @@ pick_anchor (sqlite3  *db,
   sqlite3_bind_int64 (stmt, 1, group_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "group %" G_GINT64_FORMAT " has no members",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("group %" PRId64 " has no members"),
                    group_id);
       return NULL;
     }
@@ -3501,7 +3504,7 @@ load_group (sqlite3  *db,
   sqlite3_bind_int64 (stmt, 1, group_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      _scrim_db_set_error (error, db, SQLITE_NOTFOUND, "cannot read a group");
+      _scrim_db_set_error (error, db, SQLITE_NOTFOUND, _("cannot read a group"));
       return NULL;
     }
   scrim_group_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind);
@@ -3552,7 +3555,7 @@ patch_groups (sqlite3          *db,
     }
   g_ptr_array_add (decisions, d);
   if (!ok || apply_decisions (groups, decisions, d->kind, facts) == 0)
-    return ok ? _scrim_db_set_error (error, db, SQLITE_ERROR, "cannot apply the decision") : FALSE;
+    return ok ? _scrim_db_set_error (error, db, SQLITE_ERROR, _("cannot apply the decision")) : FALSE;
   ok = writer_init (&w, db, error);
   for (guint g = 0; ok && g < groups->len; g++)
     ok = write_group (&w, g_ptr_array_index (groups, g), TRUE, error);
@@ -3608,7 +3611,7 @@ scrim_group_name (ScrimCase   *scase,
   db = _scrim_case_get_db (scase);
   if (name != NULL && !g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "a group's name must be UTF-8 text");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("a group's name must be UTF-8 text"));
       return FALSE;
     }
   if (name != NULL && *name == '\0')
@@ -3665,7 +3668,7 @@ merge_anchors (sqlite3       *db,
       for (guint j = 0; j < i; j++)
         if (group_ids[j] == group_ids[i])
           {
-            g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "group %" G_GINT64_FORMAT " is given twice",
+            g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("group %" PRId64 " is given twice"),
                          group_ids[i]);
             return FALSE;
           }
@@ -3675,8 +3678,8 @@ merge_anchors (sqlite3       *db,
         d->kind = kind;
       else if (kind != d->kind)
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "group %" G_GINT64_FORMAT " is a %s group and "
-                       "group %" G_GINT64_FORMAT " a %s group: only groups of one kind can be merged",
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("group %" PRId64 " is a %s group and "
+                         "group %" PRId64 " a %s group: only groups of one kind can be merged"),
                        group_ids[0], kind_names[d->kind], group_ids[i], kind_names[kind]);
           return FALSE;
         }
@@ -3720,7 +3723,7 @@ scrim_group_merge (ScrimCase     *scase,
   db = _scrim_case_get_db (scase);
   if (n_groups < 2)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "a merge needs at least two groups");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("a merge needs at least two groups"));
       return FALSE;
     }
   if (!check_writable (db, error) || !_scrim_db_exec (db, "BEGIN IMMEDIATE;", error))
@@ -3763,7 +3766,7 @@ split_anchors (sqlite3             *db,
 
       if (strlen (hex) != 64 || !scrim_hex_decode (hex, sha, sizeof sha))
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "“%s” is not a SHA-256 (64 hex digits)",
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("“%s” is not a SHA-256 (64 hex digits)"),
                        sha256_hex[i]);
           return FALSE;
         }
@@ -3771,7 +3774,7 @@ split_anchors (sqlite3             *db,
       sqlite3_bind_blob (stmt, 2, sha, sizeof sha, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         {
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s is not an image of group %" G_GINT64_FORMAT,
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s is not an image of group %" PRId64),
                        hex, group_id);
           return FALSE;
         }
@@ -3802,8 +3805,8 @@ split_check (sqlite3         *db,
 
   if ((gint64) d->anchors->len < _scrim_db_query_int (db, sql, 0))
     return TRUE;
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "cannot split off every image of group %"
-               G_GINT64_FORMAT ": nothing would be left", group_id);
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("cannot split off every image of group %"
+                 PRId64 ": nothing would be left"), group_id);
   return FALSE;
 }
 
@@ -3840,7 +3843,7 @@ scrim_group_split (ScrimCase           *scase,
   if (sha256_hex == NULL || sha256_hex[0] == NULL)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "a split needs the SHA-256 of the images to split off");
+                   _("a split needs the SHA-256 of the images to split off"));
       return FALSE;
     }
   if (!check_writable (db, error) || !_scrim_db_exec (db, "BEGIN IMMEDIATE;", error))
@@ -3980,7 +3983,7 @@ scrim_case_list_groups (ScrimCase  *scase,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the groups");
+      _scrim_db_set_error (error, db, rc, _("cannot read the groups"));
       return NULL;
     }
   return g_steal_pointer (&groups);
@@ -4038,8 +4041,8 @@ scrim_case_group_members (ScrimCase  *scase,
   db = _scrim_case_get_db (scase);
   if (!has_group_tables (scase))
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "there is no group %" G_GINT64_FORMAT " in the case "
-                   "(it was never grouped)", group_id);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("there is no group %" PRId64 " in the case "
+                     "(it was never grouped)"), group_id);
       return NULL;
     }
   if (!stored_kind (db, group_id, &kind, error)
@@ -4066,7 +4069,7 @@ scrim_case_group_members (ScrimCase  *scase,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the group's members");
+      _scrim_db_set_error (error, db, rc, _("cannot read the group's members"));
       return NULL;
     }
   return g_steal_pointer (&members);
@@ -4126,7 +4129,7 @@ scrim_case_queue (ScrimCase  *scase,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the queue");
+      _scrim_db_set_error (error, db, rc, _("cannot read the queue"));
       return NULL;
     }
   return g_steal_pointer (&entries);
@@ -4206,8 +4209,8 @@ scrim_case_set_queue_weight (ScrimCase   *scase,
   if (s == N_SIGNALS || !isfinite (weight))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, s == N_SIGNALS
-                   ? "“%s” is not a signal of the queue (owner-camera, recent, camera-folder, download-folder, "
-                     "near-abuse, session-size)" : "the weight of %s must be a finite number", signal);
+                   ? _("“%s” is not a signal of the queue (owner-camera, recent, camera-folder, download-folder, "
+                       "near-abuse, session-size)") : _("the weight of %s must be a finite number"), signal);
       return FALSE;
     }
   if (!check_writable (db, error) || !_scrim_db_exec (db, "BEGIN IMMEDIATE;", error))

@@ -31,10 +31,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-analyze.h"
 #include "scrim-audit.h"
@@ -322,7 +325,7 @@ scrim_ingest_add_source (ScrimIngest  *self,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read evidence source %s: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read evidence source %s: %s"),
                    root, g_strerror (saved));
       return FALSE;
     }
@@ -330,8 +333,8 @@ scrim_ingest_add_source (ScrimIngest  *self,
   if (scrim_evidence_contains (root, scrim_case_get_path (self->scase)))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "the case file %s is inside the evidence source %s; keep cases outside the "
-                   "evidence (Scrim never writes into it)", scrim_case_get_path (self->scase), root);
+                   _("the case file %s is inside the evidence source %s; keep cases outside the "
+                     "evidence (Scrim never writes into it)"), scrim_case_get_path (self->scase), root);
       return FALSE;
     }
 
@@ -349,7 +352,7 @@ scrim_ingest_add_source (ScrimIngest  *self,
       && g_strcmp0 (source->exhibit, stored_exhibit) != 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "%s is already in the case as exhibit %s, not %s", root, stored_exhibit,
+                   _("%s is already in the case as exhibit %s, not %s"), root, stored_exhibit,
                    source->exhibit);
       goto fail;
     }
@@ -946,7 +949,7 @@ write_item (Writer      *w,
     {
       sqlite3_reset (w->item_id);
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT,
-                   "the case lost the content of a file it had recorded");
+                   _("the case lost the content of a file it had recorded"));
       return FALSE;
     }
   *item_id = sqlite3_column_int64 (w->item_id, 0);
@@ -1447,8 +1450,8 @@ lock_case (ScrimIngest  *self,
 
       if (fd >= 0)
         close (fd);
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, "cannot ingest into %s: %s", path,
-                   saved == EWOULDBLOCK ? "another ingest into this case is running"
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED, _("cannot ingest into %s: %s"), path,
+                   saved == EWOULDBLOCK ? _("another ingest into this case is running")
                                         : g_strerror (saved));
       return -1;
     }
@@ -1478,12 +1481,16 @@ report_outcome (ScrimIngest   *self,
       gboolean no_space = g_error_matches (self->error, SCRIM_ERROR, SCRIM_ERROR_NO_SPACE);
 
       g_propagate_prefixed_error (error, g_steal_pointer (&self->error),
-                                  "ingest stopped after committing %" G_GUINT64_FORMAT " files: ",
+                                  /* Translators: the English text keeps "files" for one file too. */
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "ingest stopped after committing %" PRIu64 " files: ",
+                                               "ingest stopped after committing %" PRIu64 " files: ",
+                                               p.files_done),
                                   p.files_done);
       if (no_space && error != NULL && *error != NULL)
         {
-          char *message = g_strconcat ((*error)->message, "; make room for the case file and run "
-                                       "the same ingest again to resume", NULL);
+          char *message = g_strconcat ((*error)->message, _("; make room for the case file and run "
+                                         "the same ingest again to resume"), NULL);
 
           g_free ((*error)->message);
           (*error)->message = message;
@@ -1493,8 +1500,12 @@ report_outcome (ScrimIngest   *self,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED,
-                   "ingest interrupted after committing %" G_GUINT64_FORMAT " files; "
-                   "run the same ingest again to resume", p.files_done);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "ingest interrupted after committing %" PRIu64 " files; "
+                                "run the same ingest again to resume",
+                                "ingest interrupted after committing %" PRIu64 " files; "
+                                "run the same ingest again to resume", p.files_done),
+                   p.files_done);
       return FALSE;
     }
   return TRUE;

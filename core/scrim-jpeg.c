@@ -53,6 +53,8 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-image.h"
 
@@ -522,7 +524,7 @@ check_encode_args (const ScrimPixels  *pixels,
   if (pixels->channels != 1 && pixels->channels != 3)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "JPEG takes grey or RGB pixels, not %u channels (flatten alpha first)",
+                   _("JPEG takes grey or RGB pixels, not %u channels (flatten alpha first)"),
                    pixels->channels);
       return FALSE;
     }
@@ -531,8 +533,8 @@ check_encode_args (const ScrimPixels  *pixels,
           || memcmp (g_bytes_get_data (exif_app1, NULL), "Exif\0\0", 6) != 0))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "The EXIF payload must start with \"Exif\\0\\0\" and fit in one "
-                   "APP1 segment (65533 bytes); it has %" G_GSIZE_FORMAT " bytes",
+                   _("The EXIF payload must start with \"Exif\\0\\0\" and fit in one "
+                     "APP1 segment (65533 bytes); it has %zu bytes"),
                    exif_len);
       return FALSE;
     }
@@ -601,7 +603,7 @@ scrim_jpeg_encode (const ScrimPixels  *pixels,
     {
       jpeg_destroy_compress (&cinfo);
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED,
-                   "Cannot encode JPEG: %s", err.message);
+                   _("Cannot encode JPEG: %s"), err.message);
       return NULL;
     }
 

@@ -32,10 +32,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "scrim-audit.h"
@@ -396,17 +398,17 @@ migrate_library (sqlite3  *db,
 
   if (app_id != 0 && app_id != SCRIM_LIBRARY_APPLICATION_ID)
     return g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-                        "%s is not a Scrim reference library; it was left unchanged",
+                        _("%s is not a Scrim reference library; it was left unchanged"),
                         sqlite3_db_filename (db, "main")), FALSE;
   if (version > LIBRARY_VERSION)
     return g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_TOO_NEW,
-                        "the reference library %s was written by a newer Scrim (format %d; this "
-                        "Scrim reads up to %d)", sqlite3_db_filename (db, "main"),
+                        _("the reference library %s was written by a newer Scrim (format %d; this "
+                          "Scrim reads up to %d)"), sqlite3_db_filename (db, "main"),
                         (int) version, LIBRARY_VERSION), FALSE;
   if (app_id == 0 && _scrim_db_query_int (db, "SELECT count(*) FROM sqlite_schema;", 0) > 0)
     return g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-                        "%s is an SQLite database but not a Scrim reference library; it was "
-                        "left unchanged", sqlite3_db_filename (db, "main")), FALSE;
+                        _("%s is an SQLite database but not a Scrim reference library; it was "
+                          "left unchanged"), sqlite3_db_filename (db, "main")), FALSE;
   if (version == LIBRARY_VERSION)
     return TRUE;
 
@@ -457,7 +459,7 @@ open_library_db (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf ("cannot open the reference library %s", path);
+      g_autofree char *what = g_strdup_printf (_("cannot open the reference library %s"), path);
 
       _scrim_db_set_error (error, db, rc, what);
       sqlite3_close_v2 (db);
@@ -491,7 +493,7 @@ check_existing (const char  *path,
   if (n == 0 || (n == (ssize_t) sizeof header && memcmp (header, "SQLite format 3", 16) == 0))
     return TRUE;
   g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_NOT_A_CASE,
-               "%s is not a Scrim reference library (not an SQLite database); it was left unchanged",
+               _("%s is not a Scrim reference library (not an SQLite database); it was left unchanged"),
                path);
   return FALSE;
 }
@@ -515,7 +517,7 @@ scrim_library_open (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot create %s: %s", dir, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot create %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
   if (!check_existing (self->path, error))
@@ -652,8 +654,8 @@ stage_record (const ScrimListRecord *r,
   if (!bind_key (s, r))
     {
       im->report->dropped++;
-      add_message (im, "%s: record %" G_GUINT64_FORMAT ": only the empty file's or all-zero digests; "
-                   "dropped", im->file, r->record);
+      add_message (im, _("%s: record %" PRIu64 ": only the empty file's or all-zero digests; "
+                     "dropped"), im->file, r->record);
       sqlite3_clear_bindings (s);
       return TRUE;
     }
@@ -695,8 +697,9 @@ note_problem (guint64     record,
   if (g_str_has_prefix (reason, "line ") || g_str_has_prefix (reason, "record "))
     add_message (im, "%s: %s", im->file, reason);
   else
-    add_message (im, "%s: %s %" G_GUINT64_FORMAT ": %s", im->file,
-                 im->format == SCRIM_LIST_FORMAT_VICS ? "record" : "line", record, reason);
+    add_message (im, im->format == SCRIM_LIST_FORMAT_VICS ? _("%s: record %" PRIu64 ": %s")
+                                                          : _("%s: line %" PRIu64 ": %s"),
+                 im->file, record, reason);
   return !im->options->strict;
 }
 
@@ -738,7 +741,7 @@ hash_whole_file (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read %s: %s", path, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   input = scrim_list_input_new_fd (fd, path);
@@ -871,7 +874,7 @@ attach_rds3 (sqlite3     *db,
   if (_scrim_db_query_int (db, check, 0) != 1)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "%s is an SQLite database without the NSRL RDSv3 FILE table", lf->path);
+                   _("%s is an SQLite database without the NSRL RDSv3 FILE table"), lf->path);
       return FALSE;
     }
   return TRUE;
@@ -1016,7 +1019,7 @@ open_list_file (ScrimLibrary             *self,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read %s: %s", path, g_strerror (saved));
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   lf->input = scrim_list_input_new_fd (lf->fd, path);
@@ -1276,7 +1279,7 @@ same_format (GArray  *files,
       if (lf->format != first->format)
         {
           g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                       "%s is %s but %s is %s: one list, one format (or give --format)", first->path,
+                       _("%s is %s but %s is %s: one list, one format (or give --format)"), first->path,
                        scrim_list_format_to_string (first->format), lf->path,
                        scrim_list_format_to_string (lf->format));
           return FALSE;
@@ -1409,8 +1412,8 @@ check_demo (ScrimLibrary             *self,
     if (g_array_index (files, ListFile, i).demo != first->demo)
       {
         g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                     "“%s” mixes DEMO files (synthetic training data) with real ones (%s, %s): "
-                     "import them as separate lists into separate libraries", name, first->path,
+                     _("“%s” mixes DEMO files (synthetic training data) with real ones (%s, %s): "
+                       "import them as separate lists into separate libraries"), name, first->path,
                      g_array_index (files, ListFile, i).path);
         return FALSE;
       }
@@ -1422,14 +1425,14 @@ check_demo (ScrimLibrary             *self,
   *refused = TRUE;
   if (*demo)
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                 "%s is a DEMO list (synthetic training data) but the reference library %s holds real lists: "
-                 "demo and real lists never share a library (scrim demo makes a library of its own); "
-                 "“%s” was not imported and the library's lists are unchanged", first->path, self->path, name);
+                 _("%s is a DEMO list (synthetic training data) but the reference library %s holds real lists: "
+                   "demo and real lists never share a library (scrim demo makes a library of its own); "
+                   "“%s” was not imported and the library's lists are unchanged"), first->path, self->path, name);
   else
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                 "%s is a real reference list but the library %s holds DEMO lists (synthetic training data): "
-                 "demo and real lists never share a library (import it into another library); "
-                 "“%s” was not imported and the library's lists are unchanged", first->path, self->path, name);
+                 _("%s is a real reference list but the library %s holds DEMO lists (synthetic training data): "
+                   "demo and real lists never share a library (import it into another library); "
+                   "“%s” was not imported and the library's lists are unchanged"), first->path, self->path, name);
   return FALSE;
 }
 
@@ -1482,7 +1485,7 @@ scrim_library_import (ScrimLibrary              *self,
 
   if (*name == '\0' || paths[0] == NULL)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "a list needs a name and at least one file");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("a list needs a name and at least one file"));
       scrim_import_report_clear (&local_report);
       return FALSE;
     }
@@ -1531,7 +1534,7 @@ scrim_library_remove (ScrimLibrary  *self,
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "there is no list named “%s” in %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("there is no list named “%s” in %s"),
                    name, self->path);
       goto fail;
     }
@@ -1602,7 +1605,7 @@ scrim_library_list_lists (ScrimLibrary  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, self->db, rc, "cannot read the reference library");
+      _scrim_db_set_error (error, self->db, rc, _("cannot read the reference library"));
       return NULL;
     }
   return g_steal_pointer (&lists);
@@ -1629,7 +1632,7 @@ scrim_library_count_lists (ScrimLibrary  *self,
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _scrim_db_set_error (error, self->db, sqlite3_reset (stmt), "cannot read the reference library");
+    return _scrim_db_set_error (error, self->db, sqlite3_reset (stmt), _("cannot read the reference library"));
   if (n_real != NULL)
     *n_real = (guint64) sqlite3_column_int64 (stmt, 0);
   if (n_demo != NULL)
@@ -1674,7 +1677,7 @@ scrim_library_dup_scheme_text (ScrimLibrary  *self,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "there is no category scheme “%s”", name);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("there is no category scheme “%s”"), name);
       return NULL;
     }
   return dup_column (stmt, 0);
@@ -1770,7 +1773,7 @@ scrim_library_remove_scheme (ScrimLibrary  *self,
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "there is no category scheme “%s”", name);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("there is no category scheme “%s”"), name);
       goto fail;
     }
   if (!log_scheme (self, builtin ? "scheme-restored" : "scheme-removed", name, examiner, error)

@@ -19,6 +19,8 @@
 
 #include <openssl/evp.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-hash.h"
 #include "scrim-list.h"
@@ -147,7 +149,7 @@ fill_raw (ScrimListInput  *input,
         {
           int saved = errno;
 
-          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read %s: %s", input->name,
+          g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read %s: %s"), input->name,
                        g_strerror (saved));
           return -1;
         }

@@ -24,8 +24,11 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-error.h"
 #include "scrim-hash.h"
@@ -273,7 +276,7 @@ fatal (Reader     *r,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_clear_error (&r->fatal);
-  g_set_error (&r->fatal, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s: line %" G_GUINT64_FORMAT ": %s",
+  g_set_error (&r->fatal, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s: line %" PRIu64 ": %s"),
                scrim_list_input_get_name (r->input), r->line_no, message);
   return LINE_FATAL;
 }
@@ -306,10 +309,10 @@ check_hash (Reader     *r,
     return TRUE;
   span = hex_span (s, len);
   if (span < len)
-    malformed (r, "%s has a character that is not a hex digit at position %" G_GSIZE_FORMAT,
+    malformed (r, _("%s has a character that is not a hex digit at position %zu"),
                what, span + 1);
   else
-    malformed (r, "%s has %" G_GSIZE_FORMAT " hex digits (expected %" G_GSIZE_FORMAT ")", what,
+    malformed (r, _("%s has %zu hex digits (expected %zu)"), what,
                len, 2 * n);
   return FALSE;
 }
@@ -659,7 +662,7 @@ set_flag (Reader *r,
     {
       g_autofree char *shown = show (f->s, f->len);
 
-      malformed (r, "%s is '%s', not yes or no", r->names[col], shown);
+      malformed (r, _("%s is '%s', not yes or no"), r->names[col], shown);
       return FALSE;
     }
   *flag = value;
@@ -686,7 +689,7 @@ apply_size_column (Reader *r,
   trim_field (f);
   if (f->len == 0 || parse_size (f->s, f->len, &r->rec.size))
     return TRUE;
-  malformed (r, "%s is not a whole number", r->names[col]);
+  malformed (r, _("%s is not a whole number"), r->names[col]);
   return FALSE;
 }
 
@@ -763,7 +766,7 @@ apply_columns (Reader *r,
     }
   if (r->rec.md5 == NULL && r->rec.sha1 == NULL && r->rec.sha256 == NULL
       && r->rec.photodna == NULL)
-    return malformed (r, "the record holds no hash");
+    return malformed (r, _("the record holds no hash"));
   return LINE_RECORD;
 }
 
@@ -801,7 +804,7 @@ nsrl_header (Reader *r,
 
   set_columns (r, r->fields, n, nsrl_columns, G_N_ELEMENTS (nsrl_columns), ROLE_IGNORE);
   if (!has_role (r, ROLE_SHA1) && !has_role (r, ROLE_MD5))
-    return fatal (r, "the NSRL header names neither a SHA-1 nor an MD5 column");
+    return fatal (r, _("the NSRL header names neither a SHA-1 nor an MD5 column"));
   for (guint i = 0; i < n; i++)
     if (g_ascii_strcasecmp (r->names[i], "MD4") == 0)
       {
@@ -853,10 +856,10 @@ nsrl_row (Reader *r,
   char *end = line + len;
 
   if (split_csv (line, len, ',', r->fields, front, &rest) < front || rest == NULL)
-    return malformed (r, "fewer fields than the %u of the header", r->n_columns);
+    return malformed (r, _("fewer fields than the %u of the header"), r->n_columns);
   for (guint i = r->n_columns - 1; i > front; i--)
     if (!take_last (rest, &end, &r->fields[i]))
-      return malformed (r, "fewer fields than the %u of the header", r->n_columns);
+      return malformed (r, _("fewer fields than the %u of the header"), r->n_columns);
   take_middle (rest, end, &r->fields[front]);
   return apply_columns (r, r->fields, r->n_columns);
 }
@@ -907,10 +910,10 @@ hashdeep_header (Reader *r,
     }
   n = split_plain (p, end - p, ',', r->fields, MAX_FIELDS);
   if (n == MAX_FIELDS)
-    return fatal (r, "the hashdeep header names more than %d columns", MAX_FIELDS - 1);
+    return fatal (r, _("the hashdeep header names more than %d columns"), MAX_FIELDS - 1);
   set_columns (r, r->fields, n, hashdeep_columns, G_N_ELEMENTS (hashdeep_columns), ROLE_IGNORE);
   if (!has_role (r, ROLE_MD5) && !has_role (r, ROLE_SHA1) && !has_role (r, ROLE_SHA256))
-    return fatal (r, "the hashdeep header names no md5, sha1 or sha256 column");
+    return fatal (r, _("the hashdeep header names no md5, sha1 or sha256 column"));
   return LINE_SKIP;
 }
 
@@ -926,10 +929,10 @@ parse_hashdeep (Reader *r,
   if (line[0] == '#')
     return LINE_COMMENT;
   if (!r->have_columns)
-    return malformed (r, "a record before the '%%%%%%%% size,…,filename' header");
+    return malformed (r, _("a record before the '%%%%%%%% size,…,filename' header"));
   n = split_plain (line, len, ',', r->fields, r->n_columns);
   if (n < r->n_columns)
-    return malformed (r, "%u fields where the header names %u", n, r->n_columns);
+    return malformed (r, _("%u fields where the header names %u"), n, r->n_columns);
   return apply_columns (r, r->fields, n);
 }
 
@@ -968,7 +971,7 @@ take_algorithm (Reader          *r,
                 gsize            len)
 {
   if (algo->bytes == 0)
-    return malformed (r, "%s is not supported", algo->name);
+    return malformed (r, _("%s is not supported"), algo->name);
   if (!take_hash (r, algo->name, s, len, algo->bytes))
     return LINE_MALFORMED;
   note_hash_type (r, algo->name);
@@ -985,12 +988,12 @@ take_hash_by_length (Reader     *r,
   gsize span = hex_span (s, len);
 
   if (span < len)
-    return malformed (r, "the hash has a character that is not a hex digit at position %" G_GSIZE_FORMAT,
+    return malformed (r, _("the hash has a character that is not a hex digit at position %zu"),
                       span + 1);
   for (guint i = 0; i < G_N_ELEMENTS (algorithms); i++)
     if (algorithms[i].hex == len)
       return take_algorithm (r, &algorithms[i], s, len);
-  return malformed (r, "the hash has %" G_GSIZE_FORMAT " hex digits (expected 32, 40 or 64)", len);
+  return malformed (r, _("the hash has %zu hex digits (expected 32, 40 or 64)"), len);
 }
 
 /* BSD, shasum --tag and OpenSSL name the algorithm: MD5, SHA1, SHA256,
@@ -1040,12 +1043,12 @@ parse_bsd (Reader *r,
   while (close != NULL && close > open && close[-1] == ' ')
     close--;
   if (eq == NULL || close <= open + 1 || close[-1] != ')')
-    return malformed (r, "a BSD line without ') = '");
+    return malformed (r, _("a BSD line without ') = '"));
   if (algo == NULL)
     {
       g_autofree char *shown = show (line, open - line);
 
-      return malformed (r, "hash algorithm '%s' is not supported", g_strstrip (shown));
+      return malformed (r, _("hash algorithm '%s' is not supported"), g_strstrip (shown));
     }
   hash.s = eq + 1;
   hash.len = end - hash.s;
@@ -1140,7 +1143,7 @@ parse_md5sum (Reader *r,
   p += escaped;
   span = hex_span (p, end - p);
   if (p + span < end && !IS (p[span], CC_SPACE))
-    return malformed (r, "the hash has a character that is not a hex digit at position %" G_GSIZE_FORMAT,
+    return malformed (r, _("the hash has a character that is not a hex digit at position %zu"),
                       span + 1);
   name.s = p + span < end ? p + span + 1 : end;
   if (name.s < end && (*name.s == ' ' || *name.s == '*'))
@@ -1265,7 +1268,7 @@ xways_type (Reader *r,
   {
     g_autofree char *shown = show (s, len);
 
-    return fatal (r, "an X-Ways hash set starts with its hash type (MD5, SHA-1 or SHA-256), not '%s'",
+    return fatal (r, _("an X-Ways hash set starts with its hash type (MD5, SHA-1 or SHA-256), not '%s'"),
                   shown);
   }
 }
@@ -1288,7 +1291,7 @@ parse_xways (Reader *r,
   if (r->xways_bytes == SCRIM_SHA1_LEN && q - p == 32 && hex_span (p, 32) < 32)
     {
       if (!decode_base32_sha1 (p, q - p, digest_slot (r, SCRIM_SHA1_LEN)))
-        return malformed (r, "SHA-1 is neither 40 hex digits nor 32 Base32 characters");
+        return malformed (r, _("SHA-1 is neither 40 hex digits nor 32 Base32 characters"));
       return LINE_RECORD;
     }
   return take_hash (r, r->hash_type, p, q - p, r->xways_bytes) ? LINE_RECORD : LINE_MALFORMED;
@@ -1335,9 +1338,9 @@ table_header (Reader *r,
     set_columns (r, r->fields, n, hashkeeper_columns, G_N_ELEMENTS (hashkeeper_columns),
                  ROLE_EXTRA);
   if (icse && !has_role (r, ROLE_MD5) && !has_role (r, ROLE_SHA1) && !has_role (r, ROLE_PHOTODNA))
-    return fatal (r, "the ICSE header names no MD5, SHA1 or PhotoDNA column");
+    return fatal (r, _("the ICSE header names no MD5, SHA1 or PhotoDNA column"));
   if (!icse && !has_role (r, ROLE_MD5))
-    return fatal (r, "the HashKeeper header names no hash column");
+    return fatal (r, _("the HashKeeper header names no hash column"));
   return LINE_SKIP;
 }
 
@@ -1388,10 +1391,10 @@ pdq_quality (Reader *r,
     {
       g_autofree char *shown = show (f.s, f.len);
 
-      return malformed (r, "quality '%s' is not a whole number in 0..100", shown);
+      return malformed (r, _("quality '%s' is not a whole number in 0..100"), shown);
     }
   if (quality > 100)
-    return malformed (r, "quality %" G_GINT64_FORMAT " is outside 0..100", quality);
+    return malformed (r, _("quality %" PRId64 " is outside 0..100"), quality);
   r->rec.pdq_quality = (int) quality;
   return LINE_RECORD;
 }
@@ -1479,7 +1482,7 @@ pdq_hash_and_rest (Reader *r,
   char *rest;
 
   if (p + span < end && !IS (p[span], CC_PDQ_SEP))
-    return malformed (r, "PDQ has a character that is not a hex digit at position %" G_GSIZE_FORMAT,
+    return malformed (r, _("PDQ has a character that is not a hex digit at position %zu"),
                       span + 1);
   if (!take_pdq (r, p, span))
     return LINE_MALFORMED;
@@ -1514,7 +1517,7 @@ pdq_details (Reader *r,
         r->rec.label = text_field (r, p + 9, stop - p - 9);
       p = stop < end ? stop + 1 : NULL;
     }
-  return r->rec.has_pdq ? LINE_RECORD : malformed (r, "a hash=… line without a hash");
+  return r->rec.has_pdq ? LINE_RECORD : malformed (r, _("a hash=… line without a hash"));
 }
 
 /* A first field that is not a hash: "pdq <hex>" (python-threatexchange),
@@ -1540,7 +1543,7 @@ pdq_word (Reader *r,
     {
       g_autofree char *shown = show (p, q - p);
 
-      return malformed (r, "signal type '%s' is not PDQ", shown);
+      return malformed (r, _("signal type '%s' is not PDQ"), shown);
     }
   return pdq_hash_and_rest (r, p, end);
 }
@@ -1643,7 +1646,7 @@ report (Reader  *r,
 {
   if (r->problem_func == NULL || r->problem_func (r->line_no, r->reason->str, r->user_data))
     return TRUE;
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s: line %" G_GUINT64_FORMAT ": %s",
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s: line %" PRIu64 ": %s"),
                scrim_list_input_get_name (r->input), r->line_no, r->reason->str);
   return FALSE;
 }
@@ -1655,7 +1658,7 @@ emit (Reader  *r,
   r->rec.record = r->line_no;
   if (r->record_func (&r->rec, r->user_data))
     return TRUE;
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, "%s: reading stopped at line %" G_GUINT64_FORMAT,
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, _("%s: reading stopped at line %" PRIu64),
                scrim_list_input_get_name (r->input), r->line_no);
   return FALSE;
 }
@@ -1712,7 +1715,7 @@ check_cancelled (Reader  *r,
 {
   if (!g_cancellable_is_cancelled (r->cancellable))
     return TRUE;
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, "%s: reading cancelled at line %" G_GUINT64_FORMAT,
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, _("%s: reading cancelled at line %" PRIu64),
                scrim_list_input_get_name (r->input), r->line_no);
   return FALSE;
 }
@@ -1845,7 +1848,7 @@ scrim_list_read_lines (ScrimListInput      *input,
 
   if (line_func (format) == NULL)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s: '%s' is not a line-based list format",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s: '%s' is not a line-based list format"),
                    scrim_list_input_get_name (input), scrim_list_format_to_string (format));
       return FALSE;
     }

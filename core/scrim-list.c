@@ -31,6 +31,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-list.h"
 
@@ -488,7 +490,7 @@ detect_json (ScrimListInput  *input,
   if (contains (data, len, "odata.metadata") || contains (data, len, "@odata.context"))
     return SCRIM_LIST_FORMAT_VICS;
   g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-               "%s is JSON but not VICS (no odata.metadata or @odata.context in its first %d KB)",
+               _("%s is JSON but not VICS (no odata.metadata or @odata.context in its first %d KB)"),
                scrim_list_input_get_name (input), DETECT_WINDOW / 1024);
   return SCRIM_LIST_FORMAT_AUTO;
 }
@@ -573,7 +575,7 @@ scrim_list_read (ScrimListInput      *input,
                                    error);
     case SCRIM_LIST_FORMAT_NSRL_RDS3:
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "%s: an RDSv3 database is imported by the library, not read as a stream",
+                   _("%s: an RDSv3 database is imported by the library, not read as a stream"),
                    scrim_list_input_get_name (input));
       return FALSE;
     default:

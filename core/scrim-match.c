@@ -30,7 +30,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-audit.h"
 #include "scrim-case-private.h"
@@ -148,7 +151,7 @@ load_lists (Match   *m,
       g_hash_table_insert (m->lists, &l->lib_id, l);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, m->db, rc, "cannot read the reference library");
+    return _scrim_db_set_error (error, m->db, rc, _("cannot read the reference library"));
   m->report->lists = g_hash_table_size (m->lists);
   return TRUE;
 }
@@ -182,7 +185,7 @@ match_exact (Match   *m,
       m->report->exact++;
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, m->db, rc, "cannot match the case");
+    return _scrim_db_set_error (error, m->db, rc, _("cannot match the case"));
   m->report->exact_seconds = (g_get_monotonic_time () - started) / 1e6;
   return TRUE;
 }
@@ -229,7 +232,7 @@ load_list_pdq (Match   *m,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, m->db, rc, "cannot read the lists' PDQ hashes");
+      _scrim_db_set_error (error, m->db, rc, _("cannot read the lists' PDQ hashes"));
       return NULL;
     }
   scrim_pdq_index_build (index);
@@ -267,7 +270,7 @@ load_queries (Match   *m,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, m->db, rc, "cannot read the case's PDQ hashes");
+      _scrim_db_set_error (error, m->db, rc, _("cannot read the case's PDQ hashes"));
       return NULL;
     }
   m->report->pdq_queried = queries->len;
@@ -663,7 +666,7 @@ record_list_versions (Match       *m,
       sqlite3_bind_text (upsert, 10, scrim_library_get_path (m->library), -1, SQLITE_STATIC);
       sqlite3_bind_text (upsert, 11, now, -1, SQLITE_STATIC);
       if (sqlite3_step (upsert) != SQLITE_ROW)
-        return _scrim_db_set_error (error, m->db, sqlite3_reset (upsert), "cannot record the list versions");
+        return _scrim_db_set_error (error, m->db, sqlite3_reset (upsert), _("cannot record the list versions"));
       l->version_id = sqlite3_column_int64 (upsert, 0);
       sqlite3_reset (upsert);
     }
@@ -807,19 +810,27 @@ check_demo (ScrimCase     *scase,
   if (demo_case && n_real > 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "%s is a DEMO case (synthetic training data) but the reference library %s holds "
-                   "%" G_GUINT64_FORMAT " real list(s): a demo case is matched only against demo lists; "
-                   "the case is unchanged", scrim_case_get_path (scase), scrim_library_get_path (library),
-                   n_real);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is a DEMO case (synthetic training data) but the reference library %s holds "
+                                "%" PRIu64 " real list(s): a demo case is matched only against demo lists; "
+                                "the case is unchanged",
+                                "%s is a DEMO case (synthetic training data) but the reference library %s holds "
+                                "%" PRIu64 " real list(s): a demo case is matched only against demo lists; "
+                                "the case is unchanged", n_real),
+                   scrim_case_get_path (scase), scrim_library_get_path (library), n_real);
       return FALSE;
     }
   if (!demo_case && n_demo > 0)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "%s is a real case but the reference library %s holds %" G_GUINT64_FORMAT " DEMO "
-                   "list(s) (synthetic training data): a real case is never matched against demo lists; "
-                   "the case is unchanged", scrim_case_get_path (scase), scrim_library_get_path (library),
-                   n_demo);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is a real case but the reference library %s holds %" PRIu64 " DEMO "
+                                "list(s) (synthetic training data): a real case is never matched against demo "
+                                "lists; the case is unchanged",
+                                "%s is a real case but the reference library %s holds %" PRIu64 " DEMO "
+                                "list(s) (synthetic training data): a real case is never matched against demo "
+                                "lists; the case is unchanged", n_demo),
+                   scrim_case_get_path (scase), scrim_library_get_path (library), n_demo);
       return FALSE;
     }
   return TRUE;

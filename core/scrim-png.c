@@ -40,6 +40,8 @@
 
 #include <png.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-image.h"
 
@@ -603,14 +605,14 @@ check_png_args (const ScrimPixels  *pixels,
   if (depth != 1 && depth != 2 && depth != 4 && depth != 8 && depth != 16)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "PNG has no bit depth %u", depth);
+                   _("PNG has no bit depth %u"), depth);
       return FALSE;
     }
   if (palette ? depth == 16 : (depth < 8 && pixels->channels != 1))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "PNG allows bit depth %u only for %s", depth,
-                   palette ? "grey, RGB and their alpha forms" : "grey or palette images");
+                   palette ? _("PNG allows bit depth %u only for grey, RGB and their alpha forms")
+                           : _("PNG allows bit depth %u only for grey or palette images"), depth);
       return FALSE;
     }
   return TRUE;
@@ -648,7 +650,7 @@ scrim_png_encode (const ScrimPixels  *pixels,
   if (palette && !build_palette (&ctx, pixels, MIN (256u, 1u << bit_depth)))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "More than %u colours do not fit a %u-bit palette",
+                   _("More than %u colours do not fit a %u-bit palette"),
                    MIN (256u, 1u << bit_depth), bit_depth);
       write_ctx_clear (&ctx);
       return NULL;
@@ -661,7 +663,7 @@ scrim_png_encode (const ScrimPixels  *pixels,
     bytes = g_byte_array_free_to_bytes (g_steal_pointer (&ctx.out));
   else
     g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED,
-                 "Cannot encode PNG: %s", ctx.message);
+                 _("Cannot encode PNG: %s"), ctx.message);
   write_ctx_clear (&ctx);
   return bytes;
 }

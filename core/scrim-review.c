@@ -19,9 +19,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-audit.h"
 #include "scrim-case-private.h"
@@ -127,7 +130,7 @@ scrim_review_view_ids (ScrimCase  *scase,
   if (rc != SQLITE_DONE)
     {
       g_array_unref (ids);
-      _scrim_db_set_error (error, db, rc, "cannot read the case");
+      _scrim_db_set_error (error, db, rc, _("cannot read the case"));
       return NULL;
     }
   return ids;
@@ -238,7 +241,7 @@ scrim_review_count (ScrimCase       *scase,
   if (view == SCRIM_VIEW_GROUP)
     sqlite3_bind_int64 (stmt, 1, group_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _scrim_db_set_error (error, db, sqlite3_errcode (db), "cannot count the case");
+    return _scrim_db_set_error (error, db, sqlite3_errcode (db), _("cannot count the case"));
   count->view = view;
   count->total = sqlite3_column_int64 (stmt, 0);
   count->reviewed = sqlite3_column_int64 (stmt, 1);
@@ -278,7 +281,7 @@ scrim_review_count_views (ScrimCase       *scase,
   if (stmt == NULL || queue == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_step (queue) != SQLITE_ROW)
-    return _scrim_db_set_error (error, db, sqlite3_errcode (db), "cannot count the case");
+    return _scrim_db_set_error (error, db, sqlite3_errcode (db), _("cannot count the case"));
   memset (counts, 0, sizeof (ScrimViewCount) * SCRIM_N_VIEWS);
   for (guint v = 0; v < SCRIM_N_VIEWS; v++)
     counts[v].view = v;
@@ -317,7 +320,7 @@ scrim_review_next_unreviewed_group (ScrimCase  *scase,
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the groups"), -1;
+    return _scrim_db_set_error (error, db, rc, _("cannot read the groups")), -1;
   return 0;
 }
 
@@ -341,14 +344,14 @@ scrim_review_thumbnail (ScrimCase  *scase,
   sqlite3_bind_int64 (stmt, 1, item_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "image %" G_GINT64_FORMAT " has no thumbnail", item_id);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("image %" PRId64 " has no thumbnail"), item_id);
       return NULL;
     }
   scrim_image_decode (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), &options, &result);
   if (result.status != SCRIM_STATUS_OK)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT, "the thumbnail of image %" G_GINT64_FORMAT
-                   " cannot be decoded: %s", item_id, result.message ? result.message : "?");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CASE_CORRUPT, _("the thumbnail of image %" PRId64
+                     " cannot be decoded: %s"), item_id, result.message ? result.message : "?");
       scrim_decode_result_clear (&result);
       return NULL;
     }
@@ -537,7 +540,7 @@ scrim_review_add_tag (ScrimCase     *scase,
 
   if (*clean == '\0')
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "a tag cannot be empty");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("a tag cannot be empty"));
       return FALSE;
     }
   if (!_scrim_db_exec (db, "BEGIN IMMEDIATE;", error))
@@ -580,7 +583,7 @@ scrim_review_add_note (ScrimCase   *scase,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "a note cannot be empty");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("a note cannot be empty"));
       return FALSE;
     }
   if (!_scrim_db_exec (db, "BEGIN IMMEDIATE;", error))
@@ -765,7 +768,7 @@ scrim_review_describe (ScrimCase  *scase,
   if (out->len == 0)
     {
       g_string_free (out, TRUE);
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "no image %" G_GINT64_FORMAT " in the case", item_id);
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("no image %" PRId64 " in the case"), item_id);
       return NULL;
     }
   describe_rows (out, db, item_id, "Found at",
@@ -945,10 +948,10 @@ scrim_review_read_evidence (ScrimCase  *scase,
       g_string_append_printf (tried, "%s%s (%s)", tried->len ? "; " : "", where, why);
     }
   if (tried->len == 0)
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "image %" G_GINT64_FORMAT " has no location in the case",
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("image %" PRId64 " has no location in the case"),
                  item_id);
   else
-    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "the evidence of this image cannot be read: %s", tried->str);
+    g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("the evidence of this image cannot be read: %s"), tried->str);
   return NULL;
 }
 
@@ -983,7 +986,7 @@ scrim_review_group_of (ScrimCase       *scase,
   sqlite3_bind_text (stmt, 2, scrim_group_kind_to_string (kind), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return _scrim_db_set_error (error, db, rc, "cannot read the groups"), -1;
+    return _scrim_db_set_error (error, db, rc, _("cannot read the groups")), -1;
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -1012,10 +1015,10 @@ scrim_review_group_kind (ScrimCase  *scase,
   if (rc == SQLITE_ROW && scrim_group_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
     return kind;
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot read the groups"), -1;
+    return _scrim_db_set_error (error, db, rc, _("cannot read the groups")), -1;
 
 none:
-  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "the case has no group %" G_GINT64_FORMAT, group_id);
+  g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("the case has no group %" PRId64), group_id);
   return -1;
 }
 
@@ -1049,6 +1052,6 @@ scrim_review_count_groups (ScrimCase  *scase,
         counts[kind] = sqlite3_column_int64 (stmt, 1);
     }
   if (rc != SQLITE_DONE)
-    return _scrim_db_set_error (error, db, rc, "cannot count the groups");
+    return _scrim_db_set_error (error, db, rc, _("cannot count the groups"));
   return TRUE;
 }

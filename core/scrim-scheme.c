@@ -31,6 +31,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-scheme.h"
 
@@ -119,8 +121,8 @@ parse_code (ScrimScheme  *scheme,
   if (!scrim_class_from_string (g_strstrip (parts[0]), &klass))
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "scheme %s: code %s maps to “%s”, which is not a class (use abuse, exploitive, "
-                   "cgi, comparison, non-pertinent, known-good or uncategorised)",
+                   _("scheme %s: code %s maps to “%s”, which is not a class (use abuse, exploitive, "
+                     "cgi, comparison, non-pertinent, known-good or uncategorised)"),
                    scheme->name, code, parts[0]);
       return FALSE;
     }
@@ -151,7 +153,7 @@ scrim_scheme_parse (const char  *text,
   if (!g_key_file_load_from_data (file, text, -1, G_KEY_FILE_NONE, &local_error)
       || (scheme->name = g_key_file_get_string (file, "Scheme", "Name", &local_error)) == NULL)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "not a Scrim category scheme: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("not a Scrim category scheme: %s"),
                    local_error->message);
       return NULL;
     }
@@ -159,7 +161,7 @@ scrim_scheme_parse (const char  *text,
   if (*scheme->name == '\0' || strpbrk (scheme->name, " \t/") != NULL)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "scheme name “%s”: use letters, digits and dashes", scheme->name);
+                   _("scheme name “%s”: use letters, digits and dashes"), scheme->name);
       return NULL;
     }
   scheme->description = g_key_file_get_string (file, "Scheme", "Description", NULL);

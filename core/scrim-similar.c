@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-case-private.h"
 #include "scrim-error.h"
 #include "scrim-hash.h"
@@ -37,7 +39,7 @@ scrim_case_item_pdq (ScrimCase      *scase,
 
   if (!scrim_hex_decode (sha256_hex, sha256, sizeof sha256))
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "%s is not a SHA-256 (64 hex digits)",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("%s is not a SHA-256 (64 hex digits)"),
                    sha256_hex);
       return FALSE;
     }
@@ -49,7 +51,7 @@ scrim_case_item_pdq (ScrimCase      *scase,
   sqlite3_bind_blob (stmt, 1, sha256, sizeof sha256, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, "no file with SHA-256 %s in the case",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID, _("no file with SHA-256 %s in the case"),
                    sha256_hex);
       return FALSE;
     }
@@ -57,8 +59,8 @@ scrim_case_item_pdq (ScrimCase      *scase,
       || sqlite3_column_bytes (stmt, 3) != (SCRIM_PDQ_N_DIHEDRAL - 1) * SCRIM_PDQ_BYTES)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-                   "the file with SHA-256 %s has no PDQ hash (not a decoded image, or ingested by "
-                   "an older Scrim: run the ingest again)", sha256_hex);
+                   _("the file with SHA-256 %s has no PDQ hash (not a decoded image, or ingested by "
+                     "an older Scrim: run the ingest again)"), sha256_hex);
       return FALSE;
     }
 
@@ -104,7 +106,7 @@ scrim_case_pdq_index (ScrimCase  *scase,
     }
   if (rc != SQLITE_DONE)
     {
-      _scrim_db_set_error (error, db, rc, "cannot read the case's PDQ hashes");
+      _scrim_db_set_error (error, db, rc, _("cannot read the case's PDQ hashes"));
       return NULL;
     }
   scrim_pdq_index_build (index);

@@ -19,52 +19,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
+#include "scrim-rng-private.h"
 #include "scrim-synth.h"
 
 /* ------------------------------------------------------------------ */
 /* The PRNG                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-/* splitmix64 (Steele, Lea and Flood): one add and a 64-bit finaliser;
- * every seed, 0 included, gives a full-period stream. */
-static inline guint64
-rng_next (Rng *rng)
-{
-  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
 
 static void
-rng_init (Rng     *rng,
+rng_init (ScrimRng     *rng,
           guint64  a,
           guint64  b)
 {
   rng->state = a;
-  rng->state = rng_next (rng) ^ b;
-  rng_next (rng);
+  rng->state = scrim_rng_next (rng) ^ b;
+  scrim_rng_next (rng);
 }
 
 /* Uniform in [0, n) (n > 0), by multiply-shift: no modulo bias worth
  * mentioning for the small n used here. */
 static guint
-rng_below (Rng   *rng,
+rng_below (ScrimRng   *rng,
            guint  n)
 {
-  return (guint) (((rng_next (rng) >> 32) * n) >> 32);
+  return (guint) (((scrim_rng_next (rng) >> 32) * n) >> 32);
 }
 
 /* Uniform in [lo, hi] (lo <= hi). */
 static int
-rng_range (Rng *rng,
+rng_range (ScrimRng *rng,
            int  lo,
            int  hi)
 {
@@ -94,7 +81,7 @@ rgb (int r,
  * which C evaluates function arguments is unspecified, and another compiler
  * would draw other pictures. */
 static Rgb
-rgb_jitter (Rng *rng,
+rgb_jitter (ScrimRng *rng,
             Rgb  c,
             int  amount)
 {
@@ -106,7 +93,7 @@ rgb_jitter (Rng *rng,
 }
 
 static Rgb
-rgb_random (Rng *rng)
+rgb_random (ScrimRng *rng)
 {
   return rgb_jitter (rng, rgb (128, 128, 128), 128);
 }
@@ -567,7 +554,7 @@ lerp_fp (guint8 a,
 static void
 paint_backdrop (Field       *field,
                 const Scene *scene,
-                Rng         *rng)
+                ScrimRng         *rng)
 {
   gint64 w = field->width, h = field->height;
   gint64 horizon = h * rng_range (rng, 30, 65) / 100;
@@ -623,7 +610,7 @@ typedef struct
 static void
 blob_pick (Blob        *blob,
            const Field *field,
-           Rng         *rng)
+           ScrimRng         *rng)
 {
   gint64 w = field->width, h = field->height;
 
@@ -645,7 +632,7 @@ blob_pick (Blob        *blob,
  * part of its radius. */
 static void
 paint_ellipse (Field *field,
-               Rng   *rng)
+               ScrimRng   *rng)
 {
   Blob b;
   gint64 irx2, iry2;
@@ -672,7 +659,7 @@ paint_ellipse (Field *field,
 /* A soft-edged rectangle (a wall, a window, a table top). */
 static void
 paint_rectangle (Field *field,
-                 Rng   *rng)
+                 ScrimRng   *rng)
 {
   Blob b;
   gint64 soft;
@@ -694,7 +681,7 @@ paint_rectangle (Field *field,
 /* Darkens towards the corners, as most lenses do. */
 static void
 paint_vignette (Field *field,
-                Rng   *rng)
+                ScrimRng   *rng)
 {
   gint64 cx = field->width / 2, cy = field->height / 2;
   gint64 norm = cx * cx + cy * cy + 1;
@@ -767,13 +754,13 @@ upsample2 (gint32 *src,
 static void
 noise_add_octave (gint32 *v,
                   gsize   n,
-                  Rng    *rng,
+                  ScrimRng    *rng,
                   gint32  amp_luma,
                   gint32  amp_chroma)
 {
   for (gsize i = 0; i < n; i++)
     {
-      guint64 r = rng_next (rng);
+      guint64 r = scrim_rng_next (rng);
       gint32 luma = (gint32) (r & 0xfff) - 2048;
 
       for (guint k = 0; k < 3; k++)
@@ -791,7 +778,7 @@ noise_add_octave (gint32 *v,
 static gint32 *
 noise_pyramid (guint  need_w,
                guint  need_h,
-               Rng   *rng,
+               ScrimRng   *rng,
                guint *out_w)
 {
   guint levels = 0, w, h;
@@ -817,7 +804,7 @@ noise_pyramid (guint  need_w,
 
 static void
 field_add_noise (Field *field,
-                 Rng   *rng)
+                 ScrimRng   *rng)
 {
   guint noise_w;
   g_autofree gint32 *noise = noise_pyramid (field->width, field->height, rng, &noise_w);
@@ -846,7 +833,7 @@ emit_photo_row (const gint32 *tmp,
                 guint8       *out,
                 guint         width,
                 Grain         grain,
-                Rng          *rng)
+                ScrimRng          *rng)
 {
   guint x = 0;
 
@@ -859,7 +846,7 @@ emit_photo_row (const gint32 *tmp,
 
       for (guint k = 0; k < PHOTO_CELL && x < width; k++, x++)
         {
-          guint64 r = rng_next (rng);
+          guint64 r = scrim_rng_next (rng);
           gint32 luma = ((gint32) (r & 0xff) + (gint32) ((r >> 8) & 0xff)
                          + (gint32) ((r >> 16) & 0xff) + (gint32) ((r >> 24) & 0xff)
                          - 510) * grain.luma;
@@ -878,7 +865,7 @@ emit_photo_row (const gint32 *tmp,
 static void
 field_render (const Field *field,
               ScrimPixels *px,
-              Rng         *rng)
+              ScrimRng         *rng)
 {
   gsize n = (gsize) field->width * 3;
   g_autofree gint32 *tmp = g_new (gint32, n);
@@ -901,7 +888,7 @@ field_render (const Field *field,
 
 static void
 draw_photo (ScrimPixels *px,
-            Rng         *rng)
+            ScrimRng         *rng)
 {
   g_auto(Field) field = { px->width / PHOTO_CELL + 2, px->height / PHOTO_CELL + 2, NULL };
   Scene scene = scenes[rng_below (rng, G_N_ELEMENTS (scenes))];
@@ -942,7 +929,7 @@ static const Rgb accents[] = {
 static void
 theme_pick (Theme             *theme,
             const ScrimPixels *px,
-            Rng               *rng)
+            ScrimRng               *rng)
 {
   gboolean dark = rng_below (rng, 3) == 0;
 
@@ -957,7 +944,7 @@ theme_pick (Theme             *theme,
 
 /* Random words filling at most @max_cells characters. */
 static char *
-random_words (Rng  *rng,
+random_words (ScrimRng  *rng,
               guint max_cells)
 {
   GString *s = g_string_new (NULL);
@@ -980,7 +967,7 @@ random_words (Rng  *rng,
 
 static void
 draw_words (ScrimPixels *px,
-            Rng         *rng,
+            ScrimRng         *rng,
             gint64       x,
             gint64       y,
             gint64       max_w,
@@ -996,7 +983,7 @@ draw_words (ScrimPixels *px,
 static gint64
 draw_bars (ScrimPixels *px,
            const Theme *t,
-           Rng         *rng)
+           ScrimRng         *rng)
 {
   gint64 w = px->width, s = t->scale;
   gint64 status_h = 11 * s, bar_h = 22 * s;
@@ -1019,7 +1006,7 @@ draw_bars (ScrimPixels *px,
 static void
 draw_list (ScrimPixels *px,
            const Theme *t,
-           Rng         *rng,
+           ScrimRng         *rng,
            gint64       y,
            gint64       bottom)
 {
@@ -1041,7 +1028,7 @@ draw_list (ScrimPixels *px,
 static void
 draw_chat (ScrimPixels *px,
            const Theme *t,
-           Rng         *rng,
+           ScrimRng         *rng,
            gint64       y,
            gint64       bottom)
 {
@@ -1070,13 +1057,13 @@ draw_chat (ScrimPixels *px,
  * seed and copied in, clipped to the image. */
 static void
 blit_photo (ScrimPixels *px,
-            Rng         *rng,
+            ScrimRng         *rng,
             gint64       x,
             gint64       y,
             gint64       w,
             gint64       h)
 {
-  guint64 seed = rng_next (rng);
+  guint64 seed = scrim_rng_next (rng);
   gint64 x0 = MAX (x, 0), x1 = MIN (x + w, (gint64) px->width);
   gint64 y0 = MAX (y, 0), y1 = MIN (y + h, (gint64) px->height);
   g_autoptr(ScrimPixels) photo = NULL;
@@ -1095,7 +1082,7 @@ blit_photo (ScrimPixels *px,
 static void
 draw_gallery (ScrimPixels *px,
               const Theme *t,
-              Rng         *rng,
+              ScrimRng         *rng,
               gint64       y,
               gint64       bottom)
 {
@@ -1112,7 +1099,7 @@ draw_gallery (ScrimPixels *px,
 static void
 draw_feed (ScrimPixels *px,
            const Theme *t,
-           Rng         *rng,
+           ScrimRng         *rng,
            gint64       y,
            gint64       bottom)
 {
@@ -1134,7 +1121,7 @@ draw_feed (ScrimPixels *px,
 
 static void
 draw_screenshot (ScrimPixels *px,
-                 Rng         *rng)
+                 ScrimRng         *rng)
 {
   Theme t;
   gint64 top, nav_h, bottom;
@@ -1203,7 +1190,7 @@ pattern_stripes (ScrimPixels *px,
  * outside ring k - 1. */
 static void
 pattern_rings (ScrimPixels *px,
-               Rng         *rng,
+               ScrimRng         *rng,
                Rgb          c1,
                Rgb          c2,
                gint64       cell)
@@ -1251,7 +1238,7 @@ pattern_grid (ScrimPixels *px,
 
 static void
 pattern_shape (ScrimPixels *px,
-               Rng         *rng,
+               ScrimRng         *rng,
                gint64       size)
 {
   gint64 x = rng_below (rng, px->width), y = rng_below (rng, px->height);
@@ -1279,7 +1266,7 @@ pattern_shape (ScrimPixels *px,
 
 static void
 draw_pattern (ScrimPixels *px,
-              Rng         *rng)
+              ScrimRng         *rng)
 {
   gint64 short_side = MIN (px->width, px->height);
   gint64 cells = rng_range (rng, 6, 24);
@@ -1354,7 +1341,7 @@ scrim_synth_draw (ScrimSynthStyle  style,
                   const char      *label)
 {
   g_autoptr(ScrimPixels) px = NULL;
-  Rng rng;
+  ScrimRng rng;
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
   g_return_val_if_fail (style <= SCRIM_SYNTH_PATTERN, NULL);
@@ -1512,7 +1499,7 @@ typedef struct
 {
   const char *dir;
   guint64     seed;
-  Rng         rng;     /* timeline and choices; each image has its own seed */
+  ScrimRng         rng;     /* timeline and choices; each image has its own seed */
   gint64      start;   /* local wall-clock seconds (as if UTC) of day one */
 } SetWriter;
 
@@ -1528,10 +1515,10 @@ item_seed (guint64 seed,
            char    kind,
            guint   index)
 {
-  Rng rng;
+  ScrimRng rng;
 
   rng_init (&rng, seed, ((guint64) (guchar) kind << 32) | index);
-  return rng_next (&rng);
+  return scrim_rng_next (&rng);
 }
 
 /* Central European time, summer time from April to October (close
@@ -1574,7 +1561,7 @@ wall_split (gint64 wall)
 
 /* A later day, at a waking hour. */
 static gint64
-next_day (Rng    *rng,
+next_day (ScrimRng    *rng,
           gint64  wall,
           int     max_days)
 {
@@ -1599,7 +1586,7 @@ write_image (SetWriter         *sw,
   if (px == NULL)
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_FAILED,
-                   "Not enough memory to draw “%s”", relpath);
+                   _("Not enough memory to draw “%s”"), relpath);
       return FALSE;
     }
   if (png)
@@ -1613,7 +1600,7 @@ write_image (SetWriter         *sw,
 
 static void
 session_pick (Session *s,
-              Rng     *rng)
+              ScrimRng     *rng)
 {
   s->camera = rng_below (rng, 10) < 6 ? &cameras[0]
               : &cameras[1 + rng_below (rng, G_N_ELEMENTS (cameras) - 1)];
@@ -1625,7 +1612,7 @@ session_pick (Session *s,
 
 static ScrimExif *
 camera_exif (const Session *s,
-             Rng           *rng,
+             ScrimRng           *rng,
              gint64         wall)
 {
   g_autoptr(ScrimExif) exif = scrim_exif_new ();

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-thumb.h"
 
@@ -369,7 +371,7 @@ scrim_thumbnail_make (const ScrimPixels *src,
   if (cur == NULL)
     {
       g_set_error_literal (error, SCRIM_ERROR, SCRIM_ERROR_FAILED,
-                           "Not enough memory for the thumbnail");
+                           _("Not enough memory for the thumbnail"));
       return NULL;
     }
 

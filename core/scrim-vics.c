@@ -25,7 +25,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "scrim-error.h"
 #include "scrim-hash.h"
@@ -198,19 +201,19 @@ lex_expected (const Lexer *lx)
   switch (lx->expect)
     {
     case EXPECT_VALUE:
-      return "a value";
+      return _("a value");
     case EXPECT_VALUE_OR_END:
-      return "a value or ']'";
+      return _("a value or ']'");
     case EXPECT_KEY:
-      return "a key (a string)";
+      return _("a key (a string)");
     case EXPECT_KEY_OR_END:
-      return "a key or '}'";
+      return _("a key or '}'");
     case EXPECT_COLON:
       return "':'";
     case EXPECT_COMMA_OR_END:
       return in_array ? "',' or ']'" : "',' or '}'";
     case EXPECT_EOF:
-      return "the end of the file";
+      return _("the end of the file");
     default:
       g_assert_not_reached ();
     }
@@ -220,13 +223,13 @@ static gboolean
 lex_unexpected (Lexer *lx)
 {
   guint8 c = lx->buf[lx->pos];
-  char what[16];
+  char what[64];
 
   if (c >= 0x20 && c < 0x7f)
     g_snprintf (what, sizeof what, "'%c'", c);
   else
-    g_snprintf (what, sizeof what, "byte 0x%02x", c);
-  return lex_fail (lx, "unexpected %s at byte %" G_GUINT64_FORMAT ", expected %s",
+    g_snprintf (what, sizeof what, _("byte 0x%02x"), c);
+  return lex_fail (lx, _("unexpected %s at byte %" PRIu64 ", expected %s"),
                    what, lx->base + lx->pos, lex_expected (lx));
 }
 
@@ -240,8 +243,8 @@ lex_at_end (Lexer *lx)
       return TRUE;
     }
   if (lx->depth == 0 && lx->expect == EXPECT_VALUE)
-    return lex_fail (lx, "the file holds no JSON value");
-  return lex_fail (lx, "unexpected end of file at byte %" G_GUINT64_FORMAT ", expected %s",
+    return lex_fail (lx, _("the file holds no JSON value"));
+  return lex_fail (lx, _("unexpected end of file at byte %" PRIu64 ", expected %s"),
                    lx->offset, lex_expected (lx));
 }
 
@@ -290,10 +293,10 @@ lex_unicode_escape (Lexer   *lx,
   if (!lex_ensure (lx, 12))
     return FALSE;
   if (lx->len - lx->pos < 6)
-    return lex_fail (lx, "unterminated string at byte %" G_GUINT64_FORMAT, string_at);
+    return lex_fail (lx, _("unterminated string at byte %" PRIu64), string_at);
   hi = hex4 (lx->buf + lx->pos + 2);
   if (hi < 0)
-    return lex_fail (lx, "invalid \\u escape at byte %" G_GUINT64_FORMAT, lx->base + lx->pos);
+    return lex_fail (lx, _("invalid \\u escape at byte %" PRIu64), lx->base + lx->pos);
   lx->pos += 6;
   u = hi;
   if (hi >= 0xd800 && hi < 0xdc00)
@@ -324,7 +327,7 @@ lex_escape (Lexer   *lx,
   if (!lex_ensure (lx, 2))
     return FALSE;
   if (lx->len - lx->pos < 2)
-    return lex_fail (lx, "unterminated string at byte %" G_GUINT64_FORMAT, string_at);
+    return lex_fail (lx, _("unterminated string at byte %" PRIu64), string_at);
   switch (lx->buf[lx->pos + 1])
     {
     case '"': c = '"'; break;
@@ -338,7 +341,7 @@ lex_escape (Lexer   *lx,
     case 'u':
       return lex_unicode_escape (lx, string_at);
     default:
-      return lex_fail (lx, "invalid escape at byte %" G_GUINT64_FORMAT, lx->base + lx->pos);
+      return lex_fail (lx, _("invalid escape at byte %" PRIu64), lx->base + lx->pos);
     }
   lex_keep (lx, &c, 1);
   lx->pos += 2;
@@ -366,7 +369,7 @@ lex_string_slow (Lexer   *lx,
           if (got < 0)
             return FALSE;
           if (got == 0)
-            return lex_fail (lx, "unterminated string at byte %" G_GUINT64_FORMAT, string_at);
+            return lex_fail (lx, _("unterminated string at byte %" PRIu64), string_at);
         }
       else if (lx->buf[q] == '\\')
         {
@@ -460,7 +463,7 @@ lex_number (Lexer *lx)
     }
   lx->number[n] = '\0';
   if (!lx->oversize && !number_is_valid (lx->number))
-    return lex_fail (lx, "invalid number \"%s\" at byte %" G_GUINT64_FORMAT, lx->number, lx->offset);
+    return lex_fail (lx, _("invalid number \"%s\" at byte %" PRIu64), lx->number, lx->offset);
   lx->text = lx->number;
   lx->text_len = n;
   return TRUE;
@@ -478,7 +481,7 @@ lex_literal (Lexer      *lx,
     return FALSE;
   have = MIN (n, lx->len - lx->pos);
   if (have < n && memcmp (lx->buf + lx->pos, word, have) == 0)
-    return lex_fail (lx, "unexpected end of file at byte %" G_GUINT64_FORMAT " inside %s",
+    return lex_fail (lx, _("unexpected end of file at byte %" PRIu64 " inside %s"),
                      lx->base + lx->len, word);
   if (have < n || memcmp (lx->buf + lx->pos, word, n) != 0)
     return lex_unexpected (lx);
@@ -492,7 +495,7 @@ lex_open (Lexer     *lx,
           gboolean   array)
 {
   if (lx->depth == MAX_DEPTH)
-    return lex_fail (lx, "nesting deeper than %d levels at byte %" G_GUINT64_FORMAT,
+    return lex_fail (lx, _("nesting deeper than %d levels at byte %" PRIu64),
                      MAX_DEPTH, lx->offset);
   if (array)
     lx->arrays |= G_GUINT64_CONSTANT (1) << lx->depth;
@@ -624,8 +627,8 @@ lex_next (Lexer *lx)
         case EXPECT_VALUE:
           return lex_value (lx);
         case EXPECT_EOF:
-          return lex_fail (lx, "unexpected data at byte %" G_GUINT64_FORMAT
-                           " after the end of the JSON document", lx->offset);
+          return lex_fail (lx, _("unexpected data at byte %" PRIu64
+                             " after the end of the JSON document"), lx->offset);
         default:
           g_assert_not_reached ();
         }
@@ -653,13 +656,13 @@ token_name (TokenType type)
   switch (type)
     {
     case TOK_BEGIN_OBJECT:
-      return "an object";
+      return _("an object");
     case TOK_BEGIN_ARRAY:
-      return "an array";
+      return _("an array");
     case TOK_STRING:
-      return "a string";
+      return _("a string");
     case TOK_NUMBER:
-      return "a number";
+      return _("a number");
     case TOK_TRUE:
       return "true";
     case TOK_FALSE:
@@ -671,7 +674,7 @@ token_name (TokenType type)
     case TOK_END_ARRAY:
     case TOK_KEY:
     default:
-      return "nothing";
+      return _("nothing");
     }
 }
 
@@ -1020,7 +1023,7 @@ media_keep (Media *m,
   if (m->kept <= MAX_RECORD)
     return TRUE;
   if (m->dropped == NULL)
-    m->dropped = g_strdup_printf ("more than %zu MiB of fields", MAX_RECORD >> 20);
+    m->dropped = g_strdup_printf (_("more than %zu MiB of fields"), MAX_RECORD >> 20);
   return FALSE;
 }
 
@@ -1136,7 +1139,7 @@ reader_report (Reader     *r,
   if (r->problem_func == NULL || r->problem_func (r->record, reason, r->user_data))
     return TRUE;
   g_set_error (&r->lx.error, SCRIM_ERROR, SCRIM_ERROR_INVALID,
-               "record %" G_GUINT64_FORMAT ": %s", r->record, reason);
+               _("record %" PRIu64 ": %s"), r->record, reason);
   r->located = TRUE;
   return FALSE;
 }
@@ -1149,7 +1152,7 @@ reader_report_bad (Reader     *r,
 {
   g_autofree char *shown = show_token (&r->lx);
 
-  if (!reader_report (r, "%s %s is not %s", what, shown, expected))
+  if (!reader_report (r, _("%s %s is not %s"), what, shown, expected))
     return FALSE;
   return lex_skip (&r->lx);
 }
@@ -1201,7 +1204,7 @@ media_emit (Reader *r)
   if (r->record_func (&rec, r->user_data))
     return TRUE;
   g_set_error (&r->lx.error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED,
-               "%s: reading stopped at record %" G_GUINT64_FORMAT,
+               _("%s: reading stopped at record %" PRIu64),
                scrim_list_input_get_name (r->lx.input), r->record);
   r->located = TRUE;
   return FALSE;
@@ -1215,9 +1218,9 @@ media_end (Reader *r)
   gboolean ok;
 
   if (m->dropped != NULL)
-    ok = reader_report (r, "%s; record skipped", m->dropped);
+    ok = reader_report (r, _("%s; record skipped"), m->dropped);
   else if (!m->has_md5 && !m->has_sha1 && !m->has_sha256)
-    ok = reader_report (r, "no MD5, SHA-1 or SHA-256");
+    ok = reader_report (r, _("no MD5, SHA-1 or SHA-256"));
   else
     ok = media_emit (r);
   g_clear_pointer (&m->extra, scrim_json_free);
@@ -1226,7 +1229,7 @@ media_end (Reader *r)
   if (ok && r->n_records % CANCEL_EVERY == 0 && g_cancellable_is_cancelled (r->cancellable))
     {
       g_set_error (&r->lx.error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED,
-                   "%s: reading cancelled after record %" G_GUINT64_FORMAT,
+                   _("%s: reading cancelled after record %" PRIu64),
                    scrim_list_input_get_name (r->lx.input), r->n_records);
       r->located = TRUE;
       ok = FALSE;
@@ -1245,7 +1248,7 @@ read_not_object (Reader *r)
     return FALSE;
   r->n_records = r->record;
   r->in_record = FALSE;
-  return reader_report (r, "%s, not a Media object", token_name (type));
+  return reader_report (r, _("%s, not a Media object"), token_name (type));
 }
 
 
@@ -1261,8 +1264,8 @@ too_long (Reader     *r,
     return FALSE;
   if (m->dropped == NULL)
     m->dropped = r->lx.type == TOK_NUMBER
-                 ? g_strdup_printf ("%s longer than %d characters", what, MAX_NUMBER)
-                 : g_strdup_printf ("%s longer than %zu MiB", what, MAX_STRING >> 20);
+                 ? g_strdup_printf (_("%s longer than %d characters"), what, MAX_NUMBER)
+                 : g_strdup_printf (_("%s longer than %zu MiB"), what, MAX_STRING >> 20);
   return TRUE;
 }
 
@@ -1300,7 +1303,7 @@ set_hash (Reader     *r,
       return TRUE;
     }
   shown = show (text, len);
-  return reader_report (r, "%s %s is not %zu hex digits", what, shown, size * 2);
+  return reader_report (r, _("%s %s is not %zu hex digits"), what, shown, size * 2);
 }
 
 static gboolean
@@ -1317,7 +1320,7 @@ read_hash (Reader     *r,
     return TRUE;
   text = token_text (&r->lx, &len);
   if (text == NULL)
-    return reader_report_bad (r, what, "a hex string");
+    return reader_report_bad (r, what, _("a hex string"));
   return set_hash (r, what, text, len, out, size, has);
 }
 
@@ -1334,7 +1337,7 @@ read_category (Reader *r)
     return TRUE;
   text = token_text (&r->lx, &len);
   if (text == NULL)
-    return reader_report_bad (r, "Category", "a category code");
+    return reader_report_bad (r, "Category", _("a category code"));
   trim (&text, &len);
   if (len == 0 || equal_word (text, len, "null"))
     return TRUE;
@@ -1354,7 +1357,7 @@ read_flag (Reader     *r,
   int flag = parse_flag (&r->lx);
 
   if (flag == FLAG_BAD)
-    return reader_report_bad (r, what, "a boolean");
+    return reader_report_bad (r, what, _("a boolean"));
   *out = flag;
   return TRUE;
 }
@@ -1375,7 +1378,7 @@ read_size (Reader *r)
       if (len == 0 || parse_count (text, len, &r->media.size))
         return TRUE;
     }
-  return reader_report_bad (r, "MediaSize", "a byte count");
+  return reader_report_bad (r, "MediaSize", _("a byte count"));
 }
 
 /* Series, Tags, Comments, Name, PhotoDNA: strings (numbers as written);
@@ -1392,7 +1395,7 @@ read_text (Reader     *r,
     return TRUE;
   text = token_text (&r->lx, &len);
   if (text == NULL)
-    return reader_report_bad (r, what, "text");
+    return reader_report_bad (r, what, _("text"));
   if (slot == TEXT_PHOTODNA)
     trim (&text, &len);
   if (len == 0)
@@ -1525,7 +1528,7 @@ read_hash_member (Reader   *r,
   text = token_text (&r->lx, &len);
   if (text == NULL)
     return lex_skip (&r->lx);
-  if (too_long (r, "an AlternativeHashes value"))
+  if (too_long (r, _("an AlternativeHashes value")))
     return TRUE;
   g_string_truncate (into, 0);
   g_string_append_len (into, text, len);
@@ -1893,13 +1896,13 @@ read_model (Reader *r)
   const char *shape;
 
   if (lx->type != TOK_STRING)
-    return lex_fail (lx, "not a VICS list: the data-model key at byte %" G_GUINT64_FORMAT
-                     " holds %s, not a URI", lx->offset, token_name (lx->type));
+    return lex_fail (lx, _("not a VICS list: the data-model key at byte %" PRIu64
+                       " holds %s, not a URI"), lx->offset, token_name (lx->type));
   shown = show_cut (lx->text, lx->text_len, SHOW_URI_MAX);
   if (!parse_model_uri (lx->text, &version, &profile, &shape))
-    return lex_fail (lx, "not a VICS list: the data model %s is not a VICS one", shown);
+    return lex_fail (lx, _("not a VICS list: the data model %s is not a VICS one"), shown);
   if (shape != NULL && *shape == '\0')
-    return lex_fail (lx, "not a VICS list: the data model %s lists neither Media nor Cases",
+    return lex_fail (lx, _("not a VICS list: the data model %s lists neither Media nor Cases"),
                      shown);
   g_free (info->version);
   info->version = g_steal_pointer (&version);
@@ -1920,8 +1923,8 @@ read_value (Reader *r)
   Lexer *lx = &r->lx;
 
   if (lx->type != TOK_BEGIN_ARRAY)
-    return lex_fail (lx, "not a VICS list: \"value\" at byte %" G_GUINT64_FORMAT
-                     " holds %s, not an array", lx->offset, token_name (lx->type));
+    return lex_fail (lx, _("not a VICS list: \"value\" at byte %" PRIu64
+                       " holds %s, not an array"), lx->offset, token_name (lx->type));
   r->seen_value = TRUE;
   return read_media_array (r, TRUE);
 }
@@ -1965,11 +1968,11 @@ read_document (Reader *r)
   if (!lex_next (lx))
     {
       if (g_error_matches (lx->error, SCRIM_ERROR, SCRIM_ERROR_INVALID))
-        g_prefix_error (&lx->error, "not JSON: ");
+        g_prefix_error (&lx->error, _("not JSON: "));
       return FALSE;
     }
   if (lx->type != TOK_BEGIN_OBJECT)
-    return lex_fail (lx, "not a VICS list: the file holds %s, not an object",
+    return lex_fail (lx, _("not a VICS list: the file holds %s, not an object"),
                      token_name (lx->type));
   if (!read_root_members (r))
     return FALSE;
@@ -1978,9 +1981,9 @@ read_document (Reader *r)
   if (!lex_next (lx))
     return FALSE;
   if (!r->seen_model)
-    return lex_fail (lx, "not a VICS list: no odata.metadata or @odata.context key");
+    return lex_fail (lx, _("not a VICS list: no odata.metadata or @odata.context key"));
   if (!r->seen_value)
-    return lex_fail (lx, "not a VICS list: no \"value\" array");
+    return lex_fail (lx, _("not a VICS list: no \"value\" array"));
   return TRUE;
 }
 
@@ -1995,9 +1998,9 @@ reader_locate_error (Reader *r)
   if (r->located)
     g_prefix_error (&r->lx.error, "%s: ", name);
   else if (r->in_record)
-    g_prefix_error (&r->lx.error, "%s: record %" G_GUINT64_FORMAT ": ", name, r->record);
+    g_prefix_error (&r->lx.error, _("%s: record %" PRIu64 ": "), name, r->record);
   else if (r->n_records > 0)
-    g_prefix_error (&r->lx.error, "%s: after record %" G_GUINT64_FORMAT ": ", name,
+    g_prefix_error (&r->lx.error, _("%s: after record %" PRIu64 ": "), name,
                     r->n_records);
   else
     g_prefix_error (&r->lx.error, "%s: ", name);

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "scrim-error.h"
 #include "scrim-walk.h"
 
@@ -273,7 +275,7 @@ scrim_walk (const char     *root,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot read evidence source %s: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot read evidence source %s: %s"),
                    root, g_strerror (saved));
       return FALSE;
     }
@@ -294,7 +296,7 @@ scrim_walk (const char     *root,
     {
       int saved = errno;
 
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, "cannot open evidence folder %s: %s",
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_IO, _("cannot open evidence folder %s: %s"),
                    root, g_strerror (saved));
       g_string_free (walk.path, TRUE);
       g_array_unref (walk.stack);
@@ -311,7 +313,7 @@ scrim_walk (const char     *root,
 
   if (g_cancellable_is_cancelled (cancellable))
     {
-      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, "the walk was cancelled");
+      g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED, _("the walk was cancelled"));
       return FALSE;
     }
   return TRUE;

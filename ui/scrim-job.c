@@ -140,19 +140,20 @@ static char *
 ingest_status (const ScrimIngestProgress *p)
 {
   g_autoptr(GString) line = g_string_new (NULL);
-  g_autofree char *files = format_count (p->files_done + p->files_skipped);
+  guint64 files = p->files_done + p->files_skipped;
   g_autofree char *bytes = g_format_size (p->bytes_committed);
   double rate = p->elapsed > 0 ? p->files_done / p->elapsed : 0;
 
   if (p->total_known)
     {
-      g_autofree char *total = format_count (p->files_total);
-
-      /* Translators: files done, of files in all the folders. */
-      g_string_append_printf (line, _("%s of %s files"), files, total);
+      /* Translators: files done, of files in all the folders; the
+       * plural follows the second number. */
+      g_string_append_printf (line, ngettext ("%'" PRIu64 " of %'" PRIu64 " files",
+                                              "%'" PRIu64 " of %'" PRIu64 " files", p->files_total),
+                              files, p->files_total);
     }
   else
-    g_string_append_printf (line, _("%s files"), files);
+    g_string_append_printf (line, ngettext ("%'" PRIu64 " files", "%'" PRIu64 " files", files), files);
   g_string_append_printf (line, " · %s", bytes);
   if (rate > 0)
     g_string_append_printf (line, _(" · %.0f files/s"), rate);
@@ -227,24 +228,25 @@ ingest_summary (const ScrimIngestProgress *p,
                 gboolean                   ok)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *files = format_count (p->files_done);
   g_autofree char *bytes = g_format_size (p->bytes_done);
 
   if (!ok)
     {
-      g_autofree char *kept = format_count (p->files_done + p->files_skipped);
+      guint64 kept = p->files_done + p->files_skipped;
 
       /* Translators: after a stopped or failed ingest. */
-      g_string_append_printf (out, _("Stopped: %s files kept; adding the folder again resumes"), kept);
+      g_string_append_printf (out, ngettext ("Stopped: %'" PRIu64 " files kept; adding the folder again resumes",
+                                             "Stopped: %'" PRIu64 " files kept; adding the folder again resumes",
+                                             kept), kept);
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
-  g_string_append_printf (out, _("Ingested %s files (%s) in %.1f s"), files, bytes, p->elapsed);
+  g_string_append_printf (out, ngettext ("Ingested %'" PRIu64 " files (%s) in %.1f s",
+                                         "Ingested %'" PRIu64 " files (%s) in %.1f s", p->files_done),
+                          p->files_done, bytes, p->elapsed);
   if (p->files_skipped > 0)
-    {
-      g_autofree char *skipped = format_count (p->files_skipped);
-
-      g_string_append_printf (out, _("; %s already in the case"), skipped);
-    }
+    g_string_append_printf (out, ngettext ("; %'" PRIu64 " already in the case",
+                                           "; %'" PRIu64 " already in the case", p->files_skipped),
+                            p->files_skipped);
   for (int s = 0, n = 0; s < SCRIM_N_STATUS; s++)
     if (p->by_status[s] > 0)
       {
@@ -313,20 +315,19 @@ import_summary (ScrimJob                *self,
                 gboolean                 ok)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *entries = format_count (r->entries);
-  g_autofree char *records = format_count (r->records);
 
   if (!ok)
     g_string_append_printf (out, _("List “%s” not imported; the library is unchanged"), self->name);
   else
-    g_string_append_printf (out, _("Imported list “%s”: %s entries from %s records"),
-                            self->name, entries, records);
+    /* Translators: the plural follows the number of records (the second number). */
+    g_string_append_printf (out, ngettext ("Imported list “%s”: %'" PRIu64 " entries from %'" PRIu64 " records",
+                                           "Imported list “%s”: %'" PRIu64 " entries from %'" PRIu64 " records",
+                                           r->records),
+                            self->name, r->entries, r->records);
   if (r->problems > 0)
-    {
-      g_autofree char *problems = format_count (r->problems);
-
-      g_string_append_printf (out, _("; %s malformed records skipped"), problems);
-    }
+    g_string_append_printf (out, ngettext ("; %'" PRIu64 " malformed records skipped",
+                                           "; %'" PRIu64 " malformed records skipped", r->problems),
+                            r->problems);
   for (guint i = 0; r->messages != NULL && i < r->messages->len; i++)
     {
       const char *message = g_ptr_array_index (r->messages, i);
@@ -361,21 +362,18 @@ run_import (ScrimJob  *self,
 static char *
 match_summary (const ScrimMatchReport *r)
 {
-  g_autofree char *matched = format_count (r->matched);
-  g_autofree char *conflicts = format_count (r->conflicts);
-  g_autofree char *ignorable = format_count (r->ignorable);
-  g_autofree char *lists = format_count (r->lists);
-  g_autofree char *newly = format_count (r->newly_matched);
-  g_autofree char *unmatched = format_count (r->unmatched);
-  g_autofree char *changed = format_count (r->changed);
-
   /* Translators: "312 files matched, 4 conflicts, 20 ignorable (against 3
    * lists); since the last match: 5 newly matched, 0 no longer matched, 1
-   * with a changed category". */
-  return g_strdup_printf (_("%s files matched, %s conflicts, %s ignorable (against %s lists); "
-                            "since the last match: %s newly matched, %s no longer matched, "
-                            "%s with a changed category"),
-                          matched, conflicts, ignorable, lists, newly, unmatched, changed);
+   * with a changed category"; the plural follows the first number. */
+  return g_strdup_printf (ngettext ("%'" PRIu64 " files matched, %'" PRIu64 " conflicts, %'" PRIu64 " ignorable "
+                                    "(against %'" PRIu64 " lists); since the last match: %'" PRIu64 " newly "
+                                    "matched, %'" PRIu64 " no longer matched, %'" PRIu64 " with a changed category",
+                                    "%'" PRIu64 " files matched, %'" PRIu64 " conflicts, %'" PRIu64 " ignorable "
+                                    "(against %'" PRIu64 " lists); since the last match: %'" PRIu64 " newly "
+                                    "matched, %'" PRIu64 " no longer matched, %'" PRIu64 " with a changed category",
+                                    r->matched),
+                          r->matched, r->conflicts, r->ignorable, r->lists, r->newly_matched, r->unmatched,
+                          r->changed);
 }
 
 static gboolean
@@ -404,23 +402,33 @@ run_match (ScrimJob  *self,
   return TRUE;
 }
 
-static const char *
-group_kind_label (ScrimGroupKind kind)
+/* Appends "12 cameras": a group count and its kind, in one plural form. */
+static void
+append_group_kind_count (GString        *out,
+                         ScrimGroupKind  kind,
+                         guint64         n)
 {
   switch (kind)
     {
     case SCRIM_GROUP_NEAR_DUPLICATE:
-      return _("near-duplicate sets");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " near-duplicate sets",
+                                             "%'" PRIu64 " near-duplicate sets", n), n);
+      break;
     case SCRIM_GROUP_CAMERA:
-      return _("cameras");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " cameras", "%'" PRIu64 " cameras", n), n);
+      break;
     case SCRIM_GROUP_SESSION:
-      return _("sessions");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " sessions", "%'" PRIu64 " sessions", n), n);
+      break;
     case SCRIM_GROUP_PLACE:
-      return _("places");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " places", "%'" PRIu64 " places", n), n);
+      break;
     case SCRIM_GROUP_FOLDER:
-      return _("folders");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " folders", "%'" PRIu64 " folders", n), n);
+      break;
     case SCRIM_GROUP_SERIES:
-      return _("series");
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " series", "%'" PRIu64 " series", n), n);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -430,18 +438,18 @@ static char *
 group_summary (const ScrimGroupReport *r)
 {
   g_autoptr(GString) out = g_string_new (_("Grouped:"));
-  g_autofree char *queued = format_count (r->queued);
-  g_autofree char *fresh = format_count (r->new_groups);
-  g_autofree char *gone = format_count (r->gone_groups);
 
   for (int k = 0; k < SCRIM_N_GROUP_KINDS; k++)
     {
-      g_autofree char *count = format_count (r->groups[k]);
-
-      g_string_append_printf (out, "%s %s %s", k ? "," : "", count, group_kind_label (k));
+      g_string_append (out, k ? ", " : " ");
+      append_group_kind_count (out, k, r->groups[k]);
     }
-  g_string_append_printf (out, _("; %s new and %s gone since the last grouping; "
-                                 "%s images in the possibly-ongoing queue"), fresh, gone, queued);
+  /* Translators: the plural follows the number of images (the third number). */
+  g_string_append_printf (out, ngettext ("; %'" PRIu64 " new and %'" PRIu64 " gone since the last grouping; "
+                                         "%'" PRIu64 " images in the possibly-ongoing queue",
+                                         "; %'" PRIu64 " new and %'" PRIu64 " gone since the last grouping; "
+                                         "%'" PRIu64 " images in the possibly-ongoing queue", r->queued),
+                          r->new_groups, r->gone_groups, r->queued);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
