@@ -556,6 +556,10 @@ typedef struct
   const char          *file;
   ScrimListFormat      format;
   GError              *error;
+  /* The record of the last problem in this file: a record with two bad
+   * fields is one malformed record (both are told). */
+  guint64              last_problem;
+  gboolean             any_problem;
 } Import;
 
 static gint64
@@ -693,7 +697,10 @@ note_problem (guint64     record,
 {
   Import *im = user_data;
 
-  im->report->problems++;
+  if (!im->any_problem || record != im->last_problem)
+    im->report->problems++;
+  im->any_problem = TRUE;
+  im->last_problem = record;
   if (g_str_has_prefix (reason, "line ") || g_str_has_prefix (reason, "record "))
     add_message (im, "%s: %s", im->file, reason);
   else
@@ -1052,6 +1059,7 @@ stage_file (Import        *im,
 {
   im->file = lf->path;
   im->format = lf->format;
+  im->any_problem = FALSE;
   if (lf->format == SCRIM_LIST_FORMAT_NSRL_RDS3)
     {
       g_autofree char *sql = g_strdup_printf (RDS3_SQL, lf->schema);

@@ -224,6 +224,31 @@ test_problems_reported (void)
   scrim_import_report_clear (&report);
 }
 
+/* A VICS record with a malformed MD5 and so no digest at all is one
+ * malformed record, though two things are wrong with it (both told). */
+static void
+test_problems_count_records (void)
+{
+  g_autoptr(ScrimLibrary) library = new_library ("problems-vics.db");
+  g_autofree char *path = write_tmp ("bad-md5.json",
+    "{\"@odata.context\":\"http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/US/$metadata#Media\","
+    "\"value\":["
+    "{\"MediaID\":1,\"Category\":1,\"MD5\":\"not-an-md5\"},"
+    "{\"MediaID\":2,\"Category\":1,\"MD5\":\"00112233445566778899aabbccddeeff\"},"
+    "{\"MediaID\":3,\"Category\":2,\"MD5\":\"0011\"}"
+    "]}");
+  const char *files[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  ScrimImportReport report = { 0 };
+
+  g_assert_true (scrim_library_import (library, "Bad MD5", files, NULL, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.entries, ==, 1);
+  g_assert_cmpuint (report.problems, ==, 2);
+  g_assert_cmpuint (report.messages->len, >=, 2);
+  scrim_import_report_clear (&report);
+}
+
 /* NSRL RDSv3: an SQLite database copied by SQL, known-good by default. */
 static void
 test_import_rds3 (void)
@@ -320,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/core/library/import-vics", test_import_vics);
   g_test_add_func ("/core/library/replace-is-atomic", test_replace_is_atomic);
   g_test_add_func ("/core/library/problems-reported", test_problems_reported);
+  g_test_add_func ("/core/library/problems-count-records", test_problems_count_records);
   g_test_add_func ("/core/library/import-rds3", test_import_rds3);
   g_test_add_func ("/core/library/schemes", test_schemes);
   return g_test_run ();
