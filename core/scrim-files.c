@@ -120,14 +120,19 @@ scrim_files_columns (void)
 /* A CSV field (RFC 4180): quoted when it holds a comma, a quote, a line
  * break or edge spaces, quotes doubled. Text that is not valid UTF-8, or
  * holds control bytes other than tab and line breaks, is written with the
- * TSV escapes (\xNN) instead, so the file stays text. */
+ * TSV escapes (\xNN) instead, so the file stays text.
+ *
+ * CSV is opened in spreadsheets, and evidence text is written by the
+ * suspect: a text cell a spreadsheet would run as a formula (starting with
+ * = + - @, tab or carriage return) gets a leading apostrophe, which
+ * spreadsheets show as text. TSV and JSONL stay byte-exact. */
 static void
 append_csv (GString    *out,
             const char *bytes,
             gssize      len)
 {
   g_autofree char *escaped = NULL;
-  gboolean quote;
+  gboolean quote, formula;
 
   if (len < 0)
     len = strlen (bytes);
@@ -145,15 +150,20 @@ append_csv (GString    *out,
       bytes = escaped;
       len = strlen (escaped);
     }
+  formula = len > 0 && strchr ("=+-@\t\r", bytes[0]) != NULL;
   quote = len > 0 && (bytes[0] == ' ' || bytes[len - 1] == ' ');
   for (gssize i = 0; i < len && !quote; i++)
     quote = bytes[i] == ',' || bytes[i] == '"' || bytes[i] == '\n' || bytes[i] == '\r';
   if (!quote)
     {
+      if (formula)
+        g_string_append_c (out, '\'');
       g_string_append_len (out, bytes, len);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (gssize i = 0; i < len; i++)
     {
       if (bytes[i] == '"')
