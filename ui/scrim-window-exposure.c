@@ -36,6 +36,7 @@ struct _ScrimWindowExposure
   double          continuous;     /* seconds of review without a long pause */
   double          paused;         /* seconds since review stopped */
   int             break_seconds;  /* < 0: from the settings */
+  char           *day;            /* the day last checked (YYYY-MM-DD) */
 };
 
 enum
@@ -97,8 +98,15 @@ static void
 check_day (ScrimWindowExposure *self)
 {
   g_autofree char *today = day_of (now (self));
-  g_autofree char *counted = g_settings_get_string (self->settings, "exposure-day");
+  g_autofree char *counted = NULL;
 
+  /* Once a day, not on every tick: the settings are read (and written)
+   * only when the day changes. */
+  if (g_strcmp0 (today, self->day) == 0)
+    return;
+  g_free (self->day);
+  self->day = g_strdup (today);
+  counted = g_settings_get_string (self->settings, "exposure-day");
   if (g_strcmp0 (today, counted) == 0)
     return;
   start_day (self, today);
@@ -284,6 +292,7 @@ scrim_window_exposure_dispose (GObject *object)
       flush (self);
     }
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->day, g_free);
   G_OBJECT_CLASS (scrim_window_exposure_parent_class)->dispose (object);
 }
 
