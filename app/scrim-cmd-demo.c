@@ -127,14 +127,12 @@ print_series (const ScrimDemoReport *r)
       const ScrimDemoSeries *s = g_ptr_array_index (r->series, i);
 
       printf (i == 0 ? _("  Known series     ") : "                   ");
-      /* The English text is the same for one and many; translations pick
-       * their plural form from the count. */
-      printf (ngettext ("%s: %" PRIu64 " listed file(s) on the device",
-                        "%s: %" PRIu64 " listed file(s) on the device", s->listed),
+      printf (ngettext ("%s: %" PRIu64 " listed file on the device",
+                        "%s: %" PRIu64 " listed files on the device", s->listed),
               s->name, s->listed);
       if (s->possible_new > 0)
-        printf (ngettext (", %" PRIu64 " unknown image(s): possible new material",
-                          ", %" PRIu64 " unknown image(s): possible new material", s->possible_new),
+        printf (ngettext (", %" PRIu64 " unknown image: possible new material",
+                          ", %" PRIu64 " unknown images: possible new material", s->possible_new),
                 s->possible_new);
       printf ("\n");
     }

@@ -1481,9 +1481,8 @@ report_outcome (ScrimIngest   *self,
       gboolean no_space = g_error_matches (self->error, SCRIM_ERROR, SCRIM_ERROR_NO_SPACE);
 
       g_propagate_prefixed_error (error, g_steal_pointer (&self->error),
-                                  /* Translators: the English text keeps "files" for one file too. */
                                   g_dngettext (GETTEXT_PACKAGE,
-                                               "ingest stopped after committing %" PRIu64 " files: ",
+                                               "ingest stopped after committing %" PRIu64 " file: ",
                                                "ingest stopped after committing %" PRIu64 " files: ",
                                                p.files_done),
                                   p.files_done);
@@ -1501,7 +1500,7 @@ report_outcome (ScrimIngest   *self,
     {
       g_set_error (error, SCRIM_ERROR, SCRIM_ERROR_CANCELLED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "ingest interrupted after committing %" PRIu64 " files; "
+                                "ingest interrupted after committing %" PRIu64 " file; "
                                 "run the same ingest again to resume",
                                 "ingest interrupted after committing %" PRIu64 " files; "
                                 "run the same ingest again to resume", p.files_done),

@@ -148,12 +148,12 @@ ingest_status (const ScrimIngestProgress *p)
     {
       /* Translators: files done, of files in all the folders; the
        * plural follows the second number. */
-      g_string_append_printf (line, ngettext ("%'" PRIu64 " of %'" PRIu64 " files",
+      g_string_append_printf (line, ngettext ("%'" PRIu64 " of %'" PRIu64 " file",
                                               "%'" PRIu64 " of %'" PRIu64 " files", p->files_total),
                               files, p->files_total);
     }
   else
-    g_string_append_printf (line, ngettext ("%'" PRIu64 " files", "%'" PRIu64 " files", files), files);
+    g_string_append_printf (line, ngettext ("%'" PRIu64 " file", "%'" PRIu64 " files", files), files);
   g_string_append_printf (line, " · %s", bytes);
   if (rate > 0)
     g_string_append_printf (line, _(" · %.0f files/s"), rate);
@@ -235,12 +235,12 @@ ingest_summary (const ScrimIngestProgress *p,
       guint64 kept = p->files_done + p->files_skipped;
 
       /* Translators: after a stopped or failed ingest. */
-      g_string_append_printf (out, ngettext ("Stopped: %'" PRIu64 " files kept; adding the folder again resumes",
+      g_string_append_printf (out, ngettext ("Stopped: %'" PRIu64 " file kept; adding the folder again resumes",
                                              "Stopped: %'" PRIu64 " files kept; adding the folder again resumes",
                                              kept), kept);
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
-  g_string_append_printf (out, ngettext ("Ingested %'" PRIu64 " files (%s) in %.1f s",
+  g_string_append_printf (out, ngettext ("Ingested %'" PRIu64 " file (%s) in %.1f s",
                                          "Ingested %'" PRIu64 " files (%s) in %.1f s", p->files_done),
                           p->files_done, bytes, p->elapsed);
   if (p->files_skipped > 0)
@@ -325,7 +325,7 @@ import_summary (ScrimJob                *self,
                                            r->records),
                             self->name, r->entries, r->records);
   if (r->problems > 0)
-    g_string_append_printf (out, ngettext ("; %'" PRIu64 " malformed records skipped",
+    g_string_append_printf (out, ngettext ("; %'" PRIu64 " malformed record skipped",
                                            "; %'" PRIu64 " malformed records skipped", r->problems),
                             r->problems);
   for (guint i = 0; r->messages != NULL && i < r->messages->len; i++)
@@ -411,20 +411,20 @@ append_group_kind_count (GString        *out,
   switch (kind)
     {
     case SCRIM_GROUP_NEAR_DUPLICATE:
-      g_string_append_printf (out, ngettext ("%'" PRIu64 " near-duplicate sets",
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " near-duplicate set",
                                              "%'" PRIu64 " near-duplicate sets", n), n);
       break;
     case SCRIM_GROUP_CAMERA:
-      g_string_append_printf (out, ngettext ("%'" PRIu64 " cameras", "%'" PRIu64 " cameras", n), n);
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " camera", "%'" PRIu64 " cameras", n), n);
       break;
     case SCRIM_GROUP_SESSION:
-      g_string_append_printf (out, ngettext ("%'" PRIu64 " sessions", "%'" PRIu64 " sessions", n), n);
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " session", "%'" PRIu64 " sessions", n), n);
       break;
     case SCRIM_GROUP_PLACE:
-      g_string_append_printf (out, ngettext ("%'" PRIu64 " places", "%'" PRIu64 " places", n), n);
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " place", "%'" PRIu64 " places", n), n);
       break;
     case SCRIM_GROUP_FOLDER:
-      g_string_append_printf (out, ngettext ("%'" PRIu64 " folders", "%'" PRIu64 " folders", n), n);
+      g_string_append_printf (out, ngettext ("%'" PRIu64 " folder", "%'" PRIu64 " folders", n), n);
       break;
     case SCRIM_GROUP_SERIES:
       g_string_append_printf (out, ngettext ("%'" PRIu64 " series", "%'" PRIu64 " series", n), n);
