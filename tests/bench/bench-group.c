@@ -23,19 +23,10 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "scrim-core.h"
 
 #define CLUSTER 5
-
-static void
-exec_or_die (sqlite3    *db,
-             const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
 
 static void
 random_bytes (GRand  *rand,
@@ -62,25 +53,6 @@ perturb (GRand        *rand,
     }
 }
 
-static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  return stmt;
-}
-
-static void
-step (sqlite3_stmt *stmt)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_error ("%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
-}
-
 static void
 insert_item (sqlite3_stmt *item,
              GRand        *rand,
@@ -97,7 +69,7 @@ insert_item (sqlite3_stmt *item,
   sqlite3_bind_blob (item, 5, buf, 224, SQLITE_TRANSIENT);
   sqlite3_bind_int (item, 6, 1000 + g_rand_int_range (rand, 0, 3000));
   sqlite3_bind_int (item, 7, 750 + g_rand_int_range (rand, 0, 2000));
-  step (item);
+  bench_step (item);
 }
 
 static void
@@ -126,7 +98,7 @@ insert_exif (sqlite3_stmt *exif,
       sqlite3_bind_double (exif, 6, 52.0 + place * 0.01 + g_rand_double (rand) * 0.0005);
       sqlite3_bind_double (exif, 7, 4.0 + place * 0.01 + g_rand_double (rand) * 0.0005);
     }
-  step (exif);
+  bench_step (exif);
   sqlite3_clear_bindings (exif);
 }
 
@@ -144,14 +116,14 @@ build_case (const char *path,
   g_assert_no_error (error);
   g_clear_object (&scase);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_or_die (db, "PRAGMA synchronous = OFF; BEGIN;"
+  bench_exec_or_die (db, "PRAGMA synchronous = OFF; BEGIN;"
                    "INSERT INTO source (root, exhibit, added, added_by) VALUES (x'2f', 'BENCH', '2026', 'bench');");
-  item = prepare (db, "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version, pdq, "
+  item = bench_prepare (db, "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version, pdq, "
                       "pdq_quality, pdq_unreliable, pdq_dihedral, width, height) "
                       "VALUES (?1, ?2, ?3, 1000, 'jpeg', 'ok', 2, ?4, 100, 0, ?5, ?6, ?7);");
-  exif = prepare (db, "INSERT INTO exif (item_id, make, model, serial, datetime_original, gps_lat, gps_lon, "
+  exif = bench_prepare (db, "INSERT INTO exif (item_id, make, model, serial, datetime_original, gps_lat, gps_lon, "
                       "has_thumbnail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0);");
-  file = prepare (db, "INSERT INTO file (source_id, path, item_id) VALUES (1, ?1, ?2);");
+  file = bench_prepare (db, "INSERT INTO file (source_id, path, item_id) VALUES (1, ?1, ?2);");
 
   for (guint i = 1; i <= n_items; i++)
     {
@@ -169,12 +141,12 @@ build_case (const char *path,
         insert_exif (exif, rand, i);
       sqlite3_bind_blob (file, 1, name, strlen (name), SQLITE_TRANSIENT);
       sqlite3_bind_int64 (file, 2, i);
-      step (file);
+      bench_step (file);
     }
   sqlite3_finalize (item);
   sqlite3_finalize (exif);
   sqlite3_finalize (file);
-  exec_or_die (db, "INSERT INTO list_version (name, format, kind, imported, entries, sources, first_matched, "
+  bench_exec_or_die (db, "INSERT INTO list_version (name, format, kind, imported, entries, sources, first_matched, "
                    "  last_matched) VALUES ('Bench', 'vics', 'known-bad', '2026', 0, '[]', '2026', '2026');"
                    "INSERT INTO item_category (item_id, class, source, match_kind, conflict, ignorable) "
                    "  SELECT id, 'abuse', 'Bench', 'exact', 0, 0 FROM item WHERE id % 97 = 0;"
@@ -194,7 +166,7 @@ baseline_scan (const char *path)
   gsize bytes = 0;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  stmt = prepare (db, "SELECT i.id, i.pdq, i.pdq_dihedral, e.make, e.model, e.datetime_original, "
+  stmt = bench_prepare (db, "SELECT i.id, i.pdq, i.pdq_dihedral, e.make, e.model, e.datetime_original, "
                       "e.gps_lat, f.path FROM item i LEFT JOIN exif e ON e.item_id = i.id "
                       "JOIN file f ON f.item_id = i.id;");
   while (sqlite3_step (stmt) == SQLITE_ROW)

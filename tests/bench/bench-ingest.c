@@ -27,11 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "scrim-core.h"
 #include "scrim-ingest-private.h"
 
@@ -149,40 +149,6 @@ run_ingest (const char *dir,
   return seconds;
 }
 
-static long
-peak_rss_kb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-static void
-reset_peak_rss (void)
-{
-  int fd = open ("/proc/self/clear_refs", O_WRONLY);
-
-  if (fd >= 0)
-    {
-      if (write (fd, "5", 1) != 1)
-        g_warning ("cannot reset the peak RSS");
-      close (fd);
-    }
-}
-
-static long
-vm_hwm_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return peak_rss_kb ();
-  line = strstr (status, "VmHWM:");
-  return line ? strtol (line + 6, NULL, 10) : peak_rss_kb ();
-}
-
 static double
 median (double *values,
         guint   n)
@@ -253,13 +219,13 @@ main (int    argc,
   for (int r = 0; r < rounds; r++)
     {
       floor_s[r] = run_floor (&set);
-      reset_peak_rss ();
+      bench_reset_peak_rss ();
       nopdq_s[r] = run_ingest (dir, evidence, 1, r, FALSE);
       one_s[r] = run_ingest (dir, evidence, 1, r, TRUE);
-      rss_one = MAX (rss_one, vm_hwm_kb ());
-      reset_peak_rss ();
+      rss_one = MAX (rss_one, bench_peak_rss_kb ());
+      bench_reset_peak_rss ();
       two_s[r] = run_ingest (dir, evidence, 2, r, TRUE);
-      rss_two = MAX (rss_two, vm_hwm_kb ());
+      rss_two = MAX (rss_two, bench_peak_rss_kb ());
       printf ("round %d: floor %.2f s, jobs=1 %.2f s (without PDQ %.2f s), jobs=2 %.2f s\n", r + 1,
               floor_s[r], one_s[r], nopdq_s[r], two_s[r]);
     }

@@ -28,32 +28,8 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "scrim-core.h"
-
-static long
-vm_hwm_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmHWM:");
-  return line ? strtol (line + 6, NULL, 10) : -1;
-}
-
-static void
-reset_peak_rss (void)
-{
-  int fd = open ("/proc/self/clear_refs", O_WRONLY);
-
-  if (fd >= 0)
-    {
-      if (write (fd, "5", 1) != 1)
-        g_warning ("cannot reset the peak RSS");
-      close (fd);
-    }
-}
 
 static void
 random_hex (GRand *rand,
@@ -136,11 +112,11 @@ bench_import (const char *dir,
   g_unlink (lib_path);
   library = scrim_library_open (lib_path, &error);
   g_assert_no_error (error);
-  reset_peak_rss ();
-  rss_before = vm_hwm_kb ();
+  bench_reset_peak_rss ();
+  rss_before = bench_peak_rss_kb ();
   if (!scrim_library_import (library, "Bench VICS", files, NULL, &report, NULL, &error))
     g_error ("%s", error->message);
-  rss = vm_hwm_kb ();
+  rss = bench_peak_rss_kb ();
   printf ("import: %" G_GUINT64_FORMAT " records -> %" G_GUINT64_FORMAT " entries in %.2f s "
           "(%.0f records/s); peak RSS %ld MB (%ld MB before)   (goal <= 10 s, <= 256 MB)\n",
           report.records, report.entries, report.seconds, report.records / report.seconds,
@@ -148,16 +124,6 @@ bench_import (const char *dir,
   printf ("  baseline: reading the file alone takes %.2f s; import/read = %.1f\n", floor_s,
           report.seconds / floor_s);
   scrim_import_report_clear (&report);
-}
-
-static void
-exec_or_die (sqlite3    *db,
-             const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
 }
 
 /* A library list of n_exact random MD5+SHA-1 entries and n_pdq random PDQ
@@ -174,20 +140,20 @@ fill_library (const char *path,
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN;"
+  bench_exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN;"
                    "INSERT INTO list (name, format, kind, scheme, imported, imported_by, entries, records, problems) "
                    "VALUES ('Bench exact', 'vics', 'known-bad', 'vics-us', '2026', 'bench', 0, 0, 0),"
                    "       ('Bench PDQ', 'pdq', 'known-bad', 'vics-us', '2026', 'bench', 0, 0, 0);");
   sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u) "
                          "INSERT INTO entry (list_id, md5, sha1, category, flags) "
                          "SELECT 1, randomblob (16), randomblob (20), '1', 0 FROM n;", n_exact);
-  exec_or_die (db, sql);
+  bench_exec_or_die (db, sql);
   g_free (sql);
   sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u) "
                          "INSERT INTO entry (list_id, pdq, pdq_quality, category, flags) "
                          "SELECT 2, randomblob (32), 100, '2', 0 FROM n;", n_pdq);
-  exec_or_die (db, sql);
-  exec_or_die (db, "COMMIT;");
+  bench_exec_or_die (db, sql);
+  bench_exec_or_die (db, "COMMIT;");
   sqlite3_close (db);
 }
 
@@ -208,15 +174,15 @@ fill_case (const char *case_path,
   g_assert_no_error (error);
   g_clear_object (&scase);
   g_assert_cmpint (sqlite3_open (case_path, &db), ==, SQLITE_OK);
-  exec_or_die (db, attach);
-  exec_or_die (db, "PRAGMA synchronous = OFF; BEGIN;"
+  bench_exec_or_die (db, attach);
+  bench_exec_or_die (db, "PRAGMA synchronous = OFF; BEGIN;"
                    "INSERT INTO source (root, added, added_by) VALUES (x'2f', '2026', 'bench');");
   sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u) "
                          "INSERT INTO item (sha256, sha1, md5, size, type, status, facts_version, pdq, "
                          "  pdq_quality, pdq_unreliable, pdq_dihedral) "
                          "SELECT randomblob (32), randomblob (20), randomblob (16), 1000, 'jpeg', 'ok', 2, "
                          "  randomblob (32), 100, 0, randomblob (224) FROM n;", n_items);
-  exec_or_die (db, sql);
+  bench_exec_or_die (db, sql);
   /* Planted: 1000 items carry a list MD5, 1000 a list PDQ hash. */
   g_free (sql);
   sql = g_strdup_printf ("UPDATE item SET md5 = (SELECT md5 FROM lib.entry WHERE lib.entry.id = item.id * 7) "
@@ -226,7 +192,7 @@ fill_case (const char *case_path,
                          "WHERE id > 1000 AND id <= 2000;"
                          "INSERT INTO file (source_id, path, item_id) SELECT 1, CAST (id AS BLOB), id FROM item;"
                          "COMMIT;", n_exact);
-  exec_or_die (db, sql);
+  bench_exec_or_die (db, sql);
   sqlite3_close (db);
 }
 

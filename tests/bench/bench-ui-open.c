@@ -25,11 +25,11 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "scrim-core.h"
 #include "scrim-grid-cell.h"
 #include "scrim-grid.h"
@@ -39,35 +39,6 @@
 #include "scrim-window.h"
 
 #define N_THUMBS 64
-
-static void
-exec_or_die (sqlite3    *db,
-             const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  return stmt;
-}
-
-static void
-step (sqlite3_stmt *stmt)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_error ("%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
-}
 
 /* n images in a thousand camera folders; every 97th matched as abuse,
  * every 89th (otherwise) ignorable known-good. */
@@ -98,13 +69,13 @@ build_case (const char *path,
     }
   if (sqlite3_open (path, &db) != SQLITE_OK)
     g_error ("cannot open %s", path);
-  exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; BEGIN;"
+  bench_exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -200000; BEGIN;"
                    "INSERT INTO source (root, exhibit, added, added_by) VALUES (x'2f', 'BENCH', '2026', 'bench');");
-  item = prepare (db, "INSERT INTO item (id, sha256, sha1, md5, size, type, status, facts_version, pdq, "
+  item = bench_prepare (db, "INSERT INTO item (id, sha256, sha1, md5, size, type, status, facts_version, pdq, "
                       "pdq_quality, pdq_unreliable, pdq_dihedral, width, height) "
                       "VALUES (?1, ?2, ?3, ?4, 2000000, 'jpeg', 'ok', 2, ?5, 90, 0, ?6, 4000, 3000);");
-  file = prepare (db, "INSERT INTO file (source_id, path, size, mtime_ns, item_id) VALUES (1, ?1, 2000000, ?2, ?3);");
-  thumb = prepare (db, "INSERT INTO thumbnail (item_id, width, height, jpeg) VALUES (?1, ?2, ?3, ?4);");
+  file = bench_prepare (db, "INSERT INTO file (source_id, path, size, mtime_ns, item_id) VALUES (1, ?1, 2000000, ?2, ?3);");
+  thumb = bench_prepare (db, "INSERT INTO thumbnail (item_id, width, height, jpeg) VALUES (?1, ?2, ?3, ?4);");
   for (guint i = 1; i <= n_items; i++)
     {
       g_autofree char *name = g_strdup_printf ("DCIM/%03uCAMERA/IMG_%07u.jpg", i % 1000, i);
@@ -122,21 +93,21 @@ build_case (const char *path,
       sqlite3_bind_blob (item, 4, bytes + 52, 16, SQLITE_STATIC);
       sqlite3_bind_blob (item, 5, bytes + 68, 32, SQLITE_STATIC);
       sqlite3_bind_blob (item, 6, bytes + 100, 224, SQLITE_STATIC);
-      step (item);
+      bench_step (item);
       sqlite3_bind_blob (file, 1, name, strlen (name), SQLITE_STATIC);
       sqlite3_bind_int64 (file, 2, (gint64) 1700000000 * G_GINT64_CONSTANT (1000000000) + i);
       sqlite3_bind_int64 (file, 3, i);
-      step (file);
+      bench_step (file);
       sqlite3_bind_int64 (thumb, 1, i);
       sqlite3_bind_int (thumb, 2, tw[t]);
       sqlite3_bind_int (thumb, 3, th[t]);
       sqlite3_bind_blob (thumb, 4, g_bytes_get_data (thumbs[t], NULL), g_bytes_get_size (thumbs[t]), SQLITE_STATIC);
-      step (thumb);
+      bench_step (thumb);
     }
   sqlite3_finalize (item);
   sqlite3_finalize (file);
   sqlite3_finalize (thumb);
-  exec_or_die (db, "INSERT INTO list_version (name, format, kind, imported, entries, sources, first_matched, "
+  bench_exec_or_die (db, "INSERT INTO list_version (name, format, kind, imported, entries, sources, first_matched, "
                    "  last_matched) VALUES ('Bench', 'vics', 'known-bad', '2026', 0, '[]', '2026', '2026');"
                    "INSERT INTO item_category (item_id, class, source, match_kind, conflict, ignorable) "
                    "  SELECT id, 'abuse', 'Bench', 'exact', 0, 0 FROM item WHERE id % 97 = 0;"
@@ -274,15 +245,6 @@ time_window (const char *path,
   return t;
 }
 
-static double
-max_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -359,7 +321,7 @@ main (int    argc,
   printf ("jump to the last image: %.3f s (baseline %.3f s, ratio %.2f)\n",
           large.jump, small.jump, large.jump / MAX (small.jump, 1e-6));
   printf ("sidebar counts: %.3f s (baseline %.3f s)\n", large.counts, small.counts);
-  printf ("peak RSS: %.0f MB\n", max_rss_mb ());
+  printf ("peak RSS: %.0f MB\n", bench_peak_rss_kb () / 1024.0);
 
   if (!keep)
     {
