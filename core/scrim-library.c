@@ -701,12 +701,10 @@ note_problem (guint64     record,
     im->report->problems++;
   im->any_problem = TRUE;
   im->last_problem = record;
-  if (g_str_has_prefix (reason, "line ") || g_str_has_prefix (reason, "record "))
-    add_message (im, "%s: %s", im->file, reason);
-  else
-    add_message (im, im->format == SCRIM_LIST_FORMAT_VICS ? _("%s: record %" PRIu64 ": %s")
-                                                          : _("%s: line %" PRIu64 ": %s"),
-                 im->file, record, reason);
+  /* The readers' reasons never name the record: this line does. */
+  add_message (im, im->format == SCRIM_LIST_FORMAT_VICS ? _("%s: record %" PRIu64 ": %s")
+                                                        : _("%s: line %" PRIu64 ": %s"),
+               im->file, record, reason);
   return !im->options->strict;
 }
 
